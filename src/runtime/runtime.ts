@@ -1,0 +1,23 @@
+import type { PodObservation, PodPlan } from './pod-plan.js';
+
+/** Where a runtime reports what happens to the pods it runs. */
+export interface RuntimeSink {
+  observe(observation: PodObservation): void;
+  log(podName: string, container: string, stream: 'stdout' | 'stderr', chunk: string): void;
+}
+
+export type StopReason = 'terminate' | 'stop' | 'deadline' | 'shutdown';
+
+/** A place where pod plans run: host processes, containers, or Kubernetes pods. */
+export interface Runtime {
+  readonly name: string;
+  /** Refuses (ValidationError) a plan this runtime cannot honour, before anything starts. */
+  check(plan: PodPlan): void;
+  /** Starts the pod; resolves once it is started. Everything after is reported to the sink. */
+  start(plan: PodPlan, sink: RuntimeSink): Promise<void>;
+  /** Kills every process of the pod. Resolves when they are gone; reports a final observation. */
+  stop(podName: string, reason: StopReason): Promise<void>;
+  /** Pod names this runtime is running now (for resuming after a controller restart). */
+  running(): string[];
+  close(): Promise<void>;
+}
