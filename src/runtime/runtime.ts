@@ -19,5 +19,12 @@ export interface Runtime {
   stop(podName: string, reason: StopReason): Promise<void>;
   /** Pod names this runtime is running now (for resuming after a controller restart). */
   running(): string[];
+  /**
+   * The final observation of a pod that finished while no controller was listening (a controller
+   * killed mid-run), or undefined. Runtimes without durable records need not implement it.
+   */
+  recover?(podName: string): PodObservation | undefined;
+  /** Forgets a recovered or reported pod's record once the status holding its outcome is stored. */
+  release?(podName: string): void;
   close(): Promise<void>;
 }

@@ -1,0 +1,233 @@
+/**
+ * The `host` runtime: each pod plan is one local process in its own scratch directory, process group
+ * and (when the kernel allows) private mount namespace. See ARCHITECTURE.md decision 4.
+ */
+import { join } from 'node:path';
+import type { PodObservation, PodPlan } from '../pod-plan.js';
+import type { Runtime, RuntimeSink, StopReason } from '../runtime.js';
+import { checkHostPlan } from './check-plan.js';
+import { buildEnv } from './env.js';
+import { detectIsolation, type Isolation, type IsolationSetting, setupScript } from './isolation.js';
+import { removePidFile, writePidFile } from './orphans.js';
+import { readOutcome, removeOutcome, writeOutcome } from './outcome-records.js';
+import { CappedLog, MAX_RESULT_BYTES, resultFromTail, TailBuffer } from './output-capture.js';
+import { collectOutputs } from './outputs.js';
+import { type PodDir, preparePodDir, removePodDir } from './pod-dir.js';
+import { outcomeOf } from './pod-outcome.js';
+import { PodProcess, type ProcessEnd } from './pod-process.js';
+
+export interface HostRuntimeOptions {
+  /** Pods' scratch directories are created here, one per pod: `<baseDir>/<podName>` (e.g. $ARGOSY_HOME/pods). */
+  baseDir: string;
+  /** `auto` (default) isolates when the kernel allows and warns once otherwise; `namespace` requires it. */
+  isolation?: IsolationSetting;
+  /** Time between SIGTERM and SIGKILL when a pod is stopped. Default 2 s. */
+  killGraceMs?: number;
+  /** Log bytes per container forwarded to the sink; the rest is dropped with a notice. Default 16 MiB. */
+  maxLogBytes?: number;
+  /** Keep scratch directories of finished pods (they are always kept when they hold output artifacts). */
+  keepScratch?: boolean;
+  /** Where the one warning about missing isolation goes. Default: process.emitWarning. */
+  warn?: (message: string) => void;
+}
+
+interface HostPod {
+  plan: PodPlan;
+  sink: RuntimeSink;
+  startedAt: string;
+  stopReason?: StopReason;
+  process?: PodProcess;
+  deadline?: NodeJS.Timeout;
+  finished: Promise<void>;
+}
+
+export class HostRuntime implements Runtime {
+  readonly name = 'host';
+  private readonly pods = new Map<string, HostPod>();
+  private readonly baseDir: string;
+  private readonly killGraceMs: number;
+  private readonly maxLogBytes: number;
+
+  constructor(private readonly options: HostRuntimeOptions) {
+    this.baseDir = options.baseDir;
+    this.killGraceMs = options.killGraceMs ?? 2000;
+    this.maxLogBytes = options.maxLogBytes ?? 16 * 1024 * 1024;
+  }
+
+  /** Resolves how steps will be isolated (probing the kernel once per process). */
+  isolation(): Promise<Isolation> {
+    const warn = this.options.warn ?? ((m: string) => process.emitWarning(m, 'ArgosyHostRuntimeWarning'));
+    return detectIsolation(this.baseDir, this.options.isolation ?? 'auto', warn);
+  }
+
+  check(plan: PodPlan): void {
+    checkHostPlan(plan);
+  }
+
+  async start(plan: PodPlan, sink: RuntimeSink): Promise<void> {
+    checkHostPlan(plan);
+    if (this.pods.has(plan.podName)) return;
+    let finish!: () => void;
+    const pod: HostPod = {
+      plan,
+      sink,
+      startedAt: new Date().toISOString(),
+      finished: new Promise<void>((r) => {
+        finish = r;
+      }),
+    };
+    this.pods.set(plan.podName, pod);
+    const container = plan.containers[0]!;
+    let dir: PodDir;
+    let isolation: Isolation;
+    try {
+      isolation = await this.isolation();
+      dir = preparePodDir(this.baseDir, plan, isolation.mode === 'namespace');
+    } catch (err) {
+      this.report(pod, {
+        phase: 'Error',
+        message: `failed to prepare the pod: ${err instanceof Error ? err.message : String(err)}`,
+        containers: [{ name: container.name, state: 'terminated', exitCode: 128, reason: 'StartError' }],
+      });
+      finish();
+      return;
+    }
+    if (pod.stopReason) {
+      this.end(pod, dir, { exitCode: null, signal: 'SIGKILL', status: '' }, finish);
+      return;
+    }
+
+    const argv = [...container.command, ...container.args];
+    const log = (stream: 'stdout' | 'stderr') =>
+      new CappedLog((chunk) => sink.log(plan.podName, container.name, stream, chunk), this.maxLogBytes);
+    const stdoutLog = log('stdout');
+    const stderrLog = log('stderr');
+    const tail = plan.outputs.captureResult ? new TailBuffer(MAX_RESULT_BYTES + 1) : undefined;
+    const namespaced = isolation.mode === 'namespace';
+    const spawnArgv = namespaced
+      ? [
+          ...isolation.unshare,
+          '/bin/sh',
+          '-c',
+          setupScript({
+            mounts: dir.view.mounts,
+            home: dir.home,
+            fstabPath: dir.fstabPath,
+            workingDir: container.workingDir,
+          }),
+          'argosy-setup',
+          ...argv,
+        ]
+      : argv;
+    let proc: PodProcess;
+    try {
+      proc = await PodProcess.start({
+        argv: spawnArgv,
+        env: buildEnv(plan, container, dir.home),
+        cwd: namespaced ? dir.home : container.workingDir || dir.home,
+        statusPipe: namespaced,
+        onStdout: (chunk) => {
+          stdoutLog.push(chunk);
+          tail?.write(chunk);
+        },
+        onStderr: (chunk) => stderrLog.push(chunk),
+      });
+    } catch (err) {
+      const spawnError = err as NodeJS.ErrnoException;
+      this.end(pod, dir, { spawnError, exitCode: null, signal: null, status: '' }, finish);
+      return;
+    }
+    pod.process = proc;
+    if (proc.pid !== undefined) {
+      writePidFile(dir.dir, proc.pid);
+      this.report(pod, { phase: 'Running', containers: [{ name: container.name, state: 'running' }] });
+      if (plan.activeDeadlineSeconds !== undefined) {
+        pod.deadline = setTimeout(
+          () => void this.stop(plan.podName, 'deadline'),
+          plan.activeDeadlineSeconds * 1000,
+        );
+        pod.deadline.unref();
+      }
+      if (pod.stopReason) void proc.kill(this.killGraceMs);
+    }
+    void proc.done.then((end) => {
+      stdoutLog.end();
+      stderrLog.end();
+      this.end(pod, dir, end, finish, tail ? resultFromTail(tail.bytes()) : undefined);
+    });
+  }
+
+  async stop(podName: string, reason: StopReason): Promise<void> {
+    const pod = this.pods.get(podName);
+    if (!pod) return;
+    pod.stopReason ??= reason;
+    if (pod.process) await pod.process.kill(this.killGraceMs);
+    await pod.finished;
+  }
+
+  running(): string[] {
+    return [...this.pods.keys()];
+  }
+
+  recover(podName: string): PodObservation | undefined {
+    return this.pods.has(podName) ? undefined : readOutcome(this.baseDir, podName);
+  }
+
+  release(podName: string): void {
+    removeOutcome(this.baseDir, podName);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.running().map((name) => this.stop(name, 'shutdown')));
+  }
+
+  private end(pod: HostPod, dir: PodDir, end: ProcessEnd, finish: () => void, result?: string): void {
+    if (pod.deadline) clearTimeout(pod.deadline);
+    const container = pod.plan.containers[0]!;
+    const outcome = outcomeOf(container.name, container.command[0] ?? '', end, pod.stopReason);
+    const observation: Omit<PodObservation, 'podName' | 'nodeId' | 'startedAt'> = {
+      phase: outcome.phase,
+      containers: [outcome.container],
+      finishedAt: new Date().toISOString(),
+    };
+    if (outcome.message) observation.message = outcome.message;
+    let keep = this.options.keepScratch ?? false;
+    if (outcome.ran) {
+      const main: { exitCode?: number; result?: string } = {};
+      if (outcome.exitCode !== undefined) main.exitCode = outcome.exitCode;
+      if (result !== undefined) main.result = result;
+      const collected = collectOutputs(pod.plan, dir.view, main);
+      observation.outputs = collected.outputs;
+      keep ||= collected.keepScratch;
+      if (collected.error && outcome.phase === 'Succeeded') {
+        observation.phase = 'Error';
+        observation.message = collected.error;
+      }
+    }
+    removePidFile(dir.dir);
+    if (!keep) removePodDir(dir.dir);
+    this.report(pod, observation);
+    finish();
+  }
+
+  private report(pod: HostPod, o: Omit<PodObservation, 'podName' | 'nodeId' | 'startedAt'>): void {
+    const final = o.phase !== 'Running' && o.phase !== 'Pending';
+    const observation: PodObservation = {
+      podName: pod.plan.podName,
+      nodeId: pod.plan.nodeId,
+      startedAt: pod.startedAt,
+      ...o,
+      ...(final && !o.finishedAt ? { finishedAt: new Date().toISOString() } : {}),
+    };
+    if (final) {
+      writeOutcome(this.baseDir, observation);
+      this.pods.delete(pod.plan.podName);
+    }
+    pod.sink.observe(observation);
+  }
+}
+
+/** Where a runtime keeps a pod's scratch directory, for callers that need to find it. */
+export function podDirOf(baseDir: string, podName: string): string {
+  return join(baseDir, podName);
+}

@@ -1,0 +1,70 @@
+/**
+ * A pod's scratch directory on the host (<baseDir>/<podName>): its HOME, the backing directories of
+ * its mounts, and the files it must find at their paths before it starts (script source, raw input
+ * artifacts).
+ */
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { PodPlan } from '../pod-plan.js';
+import { rawArtifactData } from './check-plan.js';
+import { setupFstab } from './isolation.js';
+import { directView, namespaceView, type PathView } from './mount-view.js';
+
+export interface PodDir {
+  dir: string;
+  /** HOME and default working directory of the step. */
+  home: string;
+  view: PathView;
+  /** The mounts as an fstab, in namespace mode. */
+  fstabPath: string;
+}
+
+/** Directories the step writes into or reads from, for the mount view. */
+export function dirsOf(plan: PodPlan): string[] {
+  const files = [
+    ...plan.files.map((f) => f.path),
+    ...plan.inputArtifacts.map((a) => a.path),
+    ...plan.outputs.parameters.map((p) => p.path),
+    ...plan.outputs.artifacts.map((a) => a.path),
+  ];
+  const dirs = files.map((p) => posix.dirname(posix.normalize(p)));
+  for (const c of plan.containers) if (c.workingDir) dirs.push(posix.normalize(c.workingDir));
+  return dirs;
+}
+
+/** Creates a fresh scratch directory for the pod and places its files; throws on any failure. */
+export function preparePodDir(baseDir: string, plan: PodPlan, isolated: boolean): PodDir {
+  const dir = join(baseDir, plan.podName);
+  rmSync(dir, { recursive: true, force: true });
+  const home = join(dir, 'home');
+  mkdirSync(home, { recursive: true });
+  const view = isolated ? namespaceView(dirsOf(plan), dir) : directView;
+  for (const m of view.mounts) {
+    if (m.kind === 'bind') mkdirSync(m.source, { recursive: true });
+    else for (const d of [m.upper, m.work]) mkdirSync(d, { recursive: true });
+  }
+  for (const file of plan.files) place(view, file.path, file.content, file.mode ?? 0o644);
+  for (const art of plan.inputArtifacts) {
+    const data = rawArtifactData(art.spec);
+    if (data === undefined) throw new Error(`input artifact '${art.name}' is not a raw artifact`);
+    const mode = typeof art.spec.mode === 'number' ? art.spec.mode : 0o644;
+    place(view, art.path, data, mode);
+  }
+  const fstabPath = join(dir, 'fstab');
+  if (isolated) writeFileSync(fstabPath, setupFstab(view.mounts, home));
+  else {
+    for (const c of plan.containers) if (c.workingDir) mkdirSync(c.workingDir, { recursive: true });
+  }
+  return { dir, home, view, fstabPath };
+}
+
+function place(view: PathView, path: string, content: string, mode: number): void {
+  const target = view.writePath(path);
+  mkdirSync(posix.dirname(target), { recursive: true });
+  writeFileSync(target, content, { mode });
+  chmodSync(target, mode); // writeFileSync's mode is filtered by the umask and ignored for existing files
+}
+
+export function removePodDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
