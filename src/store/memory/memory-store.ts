@@ -1,0 +1,268 @@
+/**
+ * The in-memory Store: the same contract and rules as SqliteStore (it shares the validation,
+ * metadata, selector, node and feed code), for engine and controller tests. Objects are kept as
+ * JSON strings, so callers never share objects with the store.
+ */
+
+import { DEFAULT_EVENT_RETENTION, type EventRetention, pruneBounds } from '../event-retention.js';
+import { type ChangeFeed, type ChangeRecord, ChangeFeed as Feed } from '../feed/change-feed.js';
+import { startWatch } from '../feed/start-watch.js';
+import { alreadyExists, conflict, notFound, scopeNamespace, WORKFLOW_KIND } from '../kinds.js';
+import { decodeContinue, encodeContinue, pageLimit, parseResourceVersion } from '../paging.js';
+import {
+  candidateName,
+  hasGeneratedName,
+  keyOf,
+  keyString,
+  prepareCreate,
+  prepareUpdate,
+  type ResourceKey,
+  type StoredObject,
+  stampCreated,
+  stampUpdated,
+} from '../resource-meta.js';
+import { matchesSelection, parseSelection, type Selection } from '../selectors/index.js';
+import type * as api from '../store.js';
+import {
+  allNodeRows,
+  attachNodes,
+  diffNodes,
+  hintedNodeChanges,
+  type NodeChanges,
+  nodesFromRows,
+} from '../workflow-nodes.js';
+import { MemoryLeases, MemoryLogs } from './memory-logs.js';
+
+interface Row {
+  key: ResourceKey;
+  uid: string;
+  json: string;
+}
+
+interface TimedChange extends ChangeRecord {
+  at: number;
+}
+
+export interface MemoryStoreOptions {
+  clock?: api.Clock;
+  pollMs?: number;
+  eventRetention?: Partial<EventRetention>;
+}
+
+const MAX_NAME_ATTEMPTS = 8;
+
+export class MemoryStore implements api.Store {
+  private readonly rows = new Map<string, Row>();
+  private readonly nodes = new Map<string, Map<string, string>>();
+  private events: TimedChange[] = [];
+  private resourceVersion = 0;
+  private pruned = 0;
+  private writes = 0;
+  private readonly logs = new MemoryLogs();
+  private readonly leases = new MemoryLeases();
+  private readonly clock: api.Clock;
+  private readonly retention: EventRetention;
+  private readonly feed: ChangeFeed;
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.clock = options.clock ?? (() => new Date());
+    this.retention = { ...DEFAULT_EVENT_RETENTION, ...options.eventRetention };
+    this.feed = new Feed(
+      {
+        latestResourceVersion: () => this.resourceVersion,
+        prunedThrough: () => this.pruned,
+        changesAfter: (rv, limit) => this.events.filter((e) => e.resourceVersion > rv).slice(0, limit),
+        latestLogSeq: () => this.logs.latestSeq(),
+        logsAfter: (seq, limit, filter) => this.logs.after(seq, limit, filter),
+        materialize: (change, withNodes) => this.materialize(change.object, change.uid, withNodes),
+      },
+      options.pollMs ?? 50,
+    );
+  }
+
+  async get<T extends api.Resource>(kind: string, namespace: string, name: string, options?: api.GetOptions) {
+    const row = this.rows.get(keyString({ kind, namespace: scopeNamespace(kind, namespace), name }));
+    if (!row) throw notFound(kind, name);
+    return this.materialize(row.json, row.uid, options?.withNodes ?? true) as T;
+  }
+
+  async list<T extends api.Resource>(
+    kind: string,
+    options: api.ListOptions = {},
+  ): Promise<api.ListResult<T>> {
+    const selection = parseSelection(options);
+    const limit = pageLimit(options.limit);
+    const cursor = decodeContinue(options.continue);
+    const resourceVersion = cursor?.resourceVersion ?? this.resourceVersion;
+    const rows = this.select(kind, scopeNamespace(kind, options.namespace), selection).filter(
+      (r) => !cursor || compareKeys(r.key, cursor) > 0,
+    );
+    const page = limit > 0 ? rows.slice(0, limit) : rows;
+    const items = page.map((r) => this.materialize(r.json, r.uid, options.withNodes ?? true) as T);
+    const last = page[page.length - 1];
+    const more = limit > 0 && rows.length > limit && last !== undefined;
+    return {
+      items,
+      resourceVersion: String(resourceVersion),
+      ...(more ? { continue: encodeContinue({ resourceVersion, ...last.key }) } : {}),
+    };
+  }
+
+  async create<T extends api.Resource>(obj: T): Promise<T> {
+    const { object, nodes } = prepareCreate(obj);
+    let name = candidateName(object);
+    for (let attempt = 1; this.rows.has(keyString({ ...keyOf(object), name })); attempt++) {
+      if (!hasGeneratedName(obj) || attempt >= MAX_NAME_ATTEMPTS) throw alreadyExists(object.kind, name);
+      name = candidateName(object);
+    }
+    const rv = this.resourceVersion + 1;
+    stampCreated(object, { name, resourceVersion: rv, now: this.clock() });
+    const uid = object.metadata.uid ?? '';
+    const rows = allNodeRows(nodes);
+    this.nodes.set(uid, new Map());
+    this.writeNodes(uid, rows);
+    this.commit('ADDED', object, uid);
+    return attachNodes(object, nodesFromRows(rows.upserts)) as unknown as T;
+  }
+
+  async update<T extends api.Resource>(obj: T, options: api.UpdateOptions = {}): Promise<T> {
+    const { object, nodes, key, expected } = prepareUpdate(obj);
+    const row = this.rows.get(keyString(key));
+    if (!row) throw notFound(key.kind, key.name);
+    stampUpdated(JSON.parse(row.json) as StoredObject, object, expected, this.resourceVersion + 1);
+    if (nodes) {
+      const stored = this.nodes.get(row.uid) ?? new Map<string, string>();
+      const hint = options.changedNodeIds;
+      this.writeNodes(row.uid, hint ? hintedNodeChanges(nodes, hint) : diffNodes(nodes, stored));
+    }
+    this.commit('MODIFIED', object, row.uid);
+    return attachNodes(object, nodes) as unknown as T;
+  }
+
+  async delete(
+    kind: string,
+    namespace: string,
+    name: string,
+    options: api.DeleteOptions = {},
+  ): Promise<void> {
+    const key = { kind, namespace: scopeNamespace(kind, namespace), name };
+    const row = this.rows.get(keyString(key));
+    if (!row) throw notFound(kind, name);
+    const object = JSON.parse(row.json) as StoredObject;
+    if (
+      options.resourceVersion !== undefined &&
+      object.metadata.resourceVersion !== options.resourceVersion
+    ) {
+      throw conflict(kind, name);
+    }
+    object.metadata.resourceVersion = String(this.resourceVersion + 1);
+    this.rows.delete(keyString(key));
+    this.nodes.delete(row.uid);
+    if (kind === WORKFLOW_KIND) this.logs.deleteWorkflow(key.namespace, name);
+    this.commit('DELETED', object, row.uid);
+  }
+
+  async watch<T extends api.Resource>(
+    kind: string,
+    options: api.WatchOptions,
+    onEvent: (event: api.WatchEvent<T>) => void,
+  ): Promise<api.Unsubscribe> {
+    if (options.resourceVersion) parseResourceVersion(options.resourceVersion, 'resourceVersion');
+    return startWatch(
+      this.feed,
+      (k, ns, sel, withNodes) => this.snapshot(k, ns, sel, withNodes),
+      kind,
+      options,
+      onEvent,
+    );
+  }
+
+  async appendLog(ref: api.LogRef, stream: api.LogStream, chunk: string, time?: Date): Promise<void> {
+    this.logs.append(ref, stream, chunk, time ?? this.clock());
+    this.feed.kick();
+  }
+
+  async readLogs(filter: api.LogFilter, options: api.ReadLogsOptions = {}): Promise<api.LogLine[]> {
+    return this.logs.after(options.sinceSeq ?? 0, options.limit ?? 0, filter);
+  }
+
+  async followLogs(
+    filter: api.LogFilter,
+    options: { sinceSeq?: number; onError?: (err: Error) => void },
+    onLine: (line: api.LogLine) => void,
+  ): Promise<api.Unsubscribe> {
+    return this.feed.follow(filter, options.sinceSeq ?? 0, onLine, options.onError);
+  }
+
+  async tryAcquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    return this.leases.tryAcquire(name, holder, ttlMs, this.clock());
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.leases.release(name, holder);
+  }
+
+  async getLease(name: string): Promise<api.Lease | undefined> {
+    return this.leases.get(name);
+  }
+
+  async close(): Promise<void> {
+    this.feed.close();
+  }
+
+  private select(kind: string, namespace: string, selection: Selection): Row[] {
+    const rows: Row[] = [];
+    for (const row of this.rows.values()) {
+      if (row.key.kind !== kind || (namespace !== '' && row.key.namespace !== namespace)) continue;
+      if (matchesSelection(selection, JSON.parse(row.json) as StoredObject)) rows.push(row);
+    }
+    return rows.sort((a, b) => compareKeys(a.key, b.key));
+  }
+
+  private snapshot(kind: string, namespace: string, selection: Selection, withNodes: boolean) {
+    const items = this.select(kind, namespace, selection).map((r) =>
+      this.materialize(r.json, r.uid, withNodes),
+    );
+    return { items, resourceVersion: this.resourceVersion };
+  }
+
+  private materialize(json: string, uid: string, withNodes: boolean): StoredObject {
+    const object = JSON.parse(json) as StoredObject;
+    if (!withNodes || object.kind !== WORKFLOW_KIND) return object;
+    const rows = [...(this.nodes.get(uid) ?? new Map<string, string>())].sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return attachNodes(object, nodesFromRows(rows));
+  }
+
+  private writeNodes(uid: string, changes: NodeChanges): void {
+    const stored = this.nodes.get(uid) ?? new Map<string, string>();
+    for (const [id, json] of changes.upserts) stored.set(id, json);
+    for (const id of changes.deletes) stored.delete(id);
+    this.nodes.set(uid, stored);
+  }
+
+  private commit(type: api.WatchEventType, object: StoredObject, uid: string): void {
+    const key = keyOf(object);
+    const json = JSON.stringify(object);
+    this.resourceVersion = Number(object.metadata.resourceVersion);
+    if (type === 'DELETED') this.rows.delete(keyString(key));
+    else this.rows.set(keyString(key), { key, uid, json });
+    const at = this.clock().getTime();
+    this.events.push({ resourceVersion: this.resourceVersion, type, ...key, uid, object: json, at });
+    if (++this.writes % this.retention.everyWrites === 0) this.prune();
+    this.feed.kick();
+  }
+
+  private prune(): void {
+    const { belowOrAt, olderThanMs } = pruneBounds(this.resourceVersion, this.clock(), this.retention);
+    const gone = this.events.filter((e) => e.resourceVersion <= belowOrAt && e.at < olderThanMs);
+    for (const e of gone) this.pruned = Math.max(this.pruned, e.resourceVersion);
+    if (gone.length > 0) this.events = this.events.filter((e) => e.resourceVersion > this.pruned);
+  }
+}
+
+function compareKeys(a: { namespace: string; name: string }, b: { namespace: string; name: string }): number {
+  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}

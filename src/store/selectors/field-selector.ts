@@ -1,0 +1,60 @@
+/**
+ * Kubernetes field selectors over the fields the store indexes: metadata.name, metadata.namespace
+ * and status.phase, with `=`, `==` and `!=`, comma-joined.
+ */
+
+import { ValidationError } from '../../errors/index.js';
+
+export const SELECTABLE_FIELDS = ['metadata.name', 'metadata.namespace', 'status.phase'] as const;
+export type SelectableField = (typeof SELECTABLE_FIELDS)[number];
+
+export interface FieldRequirement {
+  field: SelectableField;
+  operator: '=' | '!=';
+  value: string;
+}
+
+function isSelectable(field: string): field is SelectableField {
+  return (SELECTABLE_FIELDS as readonly string[]).includes(field);
+}
+
+export function parseFieldSelector(source: string | undefined): FieldRequirement[] {
+  if (source === undefined || source.trim() === '') return [];
+  return source.split(',').map((part) => {
+    const m = /^\s*([A-Za-z0-9_.]+)\s*(==|!=|=)\s*(.*?)\s*$/.exec(part);
+    if (!m) throw new ValidationError('fieldSelector', `invalid field selector "${part}"`);
+    const [, field = '', op, value = ''] = m;
+    if (!isSelectable(field)) {
+      throw new ValidationError(
+        'fieldSelector',
+        `field label not supported: ${field} (supported: ${SELECTABLE_FIELDS.join(', ')})`,
+      );
+    }
+    return { field, operator: op === '!=' ? '!=' : '=', value };
+  });
+}
+
+/** The value of a selectable field of an object ('' when absent). */
+export function fieldValue(
+  obj: { metadata: { name?: string; namespace?: string } },
+  field: SelectableField,
+): string {
+  switch (field) {
+    case 'metadata.name':
+      return obj.metadata.name ?? '';
+    case 'metadata.namespace':
+      return obj.metadata.namespace ?? '';
+    case 'status.phase': {
+      const status = (obj as { status?: { phase?: unknown } }).status;
+      return typeof status?.phase === 'string' ? status.phase : '';
+    }
+  }
+  return '';
+}
+
+export function matchesFields(
+  requirements: FieldRequirement[],
+  obj: { metadata: { name?: string; namespace?: string } },
+): boolean {
+  return requirements.every((req) => (fieldValue(obj, req.field) === req.value) === (req.operator === '='));
+}

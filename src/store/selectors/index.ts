@@ -1,0 +1,17 @@
+export {
+  type FieldRequirement,
+  fieldValue,
+  matchesFields,
+  parseFieldSelector,
+  SELECTABLE_FIELDS,
+  type SelectableField,
+} from './field-selector.js';
+export {
+  type LabelOperator,
+  type LabelRequirement,
+  labelKeyError,
+  labelValueError,
+  matchesLabels,
+  parseLabelSelector,
+} from './label-selector.js';
+export { matchesSelection, parseSelection, type Selection } from './selection.js';

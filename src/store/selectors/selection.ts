@@ -1,0 +1,23 @@
+/** Label and field selectors together, parsed once and matched against an object. */
+
+import { type FieldRequirement, matchesFields, parseFieldSelector } from './field-selector.js';
+import { type LabelRequirement, matchesLabels, parseLabelSelector } from './label-selector.js';
+
+export interface Selection {
+  labels: LabelRequirement[];
+  fields: FieldRequirement[];
+}
+
+export function parseSelection(options: { labelSelector?: string; fieldSelector?: string }): Selection {
+  return {
+    labels: parseLabelSelector(options.labelSelector),
+    fields: parseFieldSelector(options.fieldSelector),
+  };
+}
+
+export function matchesSelection(
+  selection: Selection,
+  obj: { metadata: { name?: string; namespace?: string; labels?: Record<string, string> } },
+): boolean {
+  return matchesLabels(selection.labels, obj.metadata.labels) && matchesFields(selection.fields, obj);
+}

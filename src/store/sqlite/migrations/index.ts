@@ -1,0 +1,11 @@
+/** Every schema migration, in order. Add a file `NNN-name.ts` and list it here; never edit a shipped one. */
+
+import { initial } from './001-initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [initial];

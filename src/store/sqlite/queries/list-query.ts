@@ -1,0 +1,65 @@
+/**
+ * Builds the SELECT behind `list` and the initial state of a watch: kind, namespace, label and
+ * field selectors and the page position all in SQL, in (namespace, name) order.
+ */
+
+import type { FieldRequirement, LabelRequirement, Selection } from '../../selectors/index.js';
+
+export interface ListQuery {
+  sql: string;
+  params: unknown[];
+}
+
+const FIELD_COLUMNS: Record<FieldRequirement['field'], string> = {
+  'metadata.name': 'r.name',
+  'metadata.namespace': 'r.namespace',
+  'status.phase': 'r.phase',
+};
+
+function labelClause(req: LabelRequirement, params: unknown[]): string {
+  const has = (extra: string) => `EXISTS (SELECT 1 FROM labels l WHERE l.uid = r.uid AND l.key = ?${extra})`;
+  params.push(req.key);
+  const placeholders = req.values.map(() => '?').join(', ');
+  params.push(...req.values);
+  switch (req.operator) {
+    case 'exists':
+      return has('');
+    case '!exists':
+      return `NOT ${has('')}`;
+    case 'in':
+      return has(` AND l.value IN (${placeholders})`);
+    case 'notin':
+      return `NOT ${has(` AND l.value IN (${placeholders})`)}`;
+  }
+  return 'FALSE';
+}
+
+export function buildListQuery(
+  kind: string,
+  namespace: string,
+  selection: Selection,
+  after: { namespace: string; name: string } | undefined,
+  limit: number,
+): ListQuery {
+  const where = ['r.kind = ?'];
+  const params: unknown[] = [kind];
+  if (namespace !== '') {
+    where.push('r.namespace = ?');
+    params.push(namespace);
+  }
+  for (const req of selection.labels) where.push(labelClause(req, params));
+  for (const req of selection.fields) {
+    where.push(`${FIELD_COLUMNS[req.field]} ${req.operator === '=' ? '=' : '<>'} ?`);
+    params.push(req.value);
+  }
+  if (after) {
+    where.push('(r.namespace, r.name) > (?, ?)');
+    params.push(after.namespace, after.name);
+  }
+  let sql = `SELECT r.uid, r.kind, r.namespace, r.name, r.object FROM resources r WHERE ${where.join(' AND ')} ORDER BY r.namespace, r.name`;
+  if (limit > 0) {
+    sql += ' LIMIT ?';
+    params.push(limit);
+  }
+  return { sql, params };
+}

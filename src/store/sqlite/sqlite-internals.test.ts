@@ -1,0 +1,114 @@
+// SQLite-specific behaviour the contract cannot see: pragmas, migrations, the rows themselves.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, test } from 'node:test';
+import { TerminalError } from '../../errors/index.js';
+import { defaultArgosyHome, openDefaultStore } from '../index.js';
+import type { Resource } from '../store.js';
+import { type Database, openDatabase } from './database.js';
+import { currentSchemaVersion, migrate } from './migrate.js';
+import { SqliteStore } from './sqlite-store.js';
+
+let dir = '';
+let path = '';
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'argosy-sqlite-'));
+  path = join(dir, 'nested', 'argosy.db');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const count = (db: Database, sql: string, ...params: unknown[]) =>
+  db
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
+
+test('opens with WAL, synchronous=FULL, foreign keys and a busy timeout', () => {
+  const db = openDatabase(path);
+  assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+  assert.equal(db.pragma('synchronous', { simple: true }), 2);
+  assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+  assert.equal(db.pragma('busy_timeout', { simple: true }), 10_000);
+  db.close();
+});
+
+test('migrations are numbered, applied once, and a newer schema is refused', () => {
+  const db = openDatabase(path);
+  assert.equal(migrate(db), 1);
+  assert.equal(migrate(db), 1);
+  assert.deepEqual(db.prepare('SELECT version, name FROM schema_migrations').all(), [
+    { version: 1, name: 'initial' },
+  ]);
+  db.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 'now')").run();
+  assert.throws(() => migrate(db), TerminalError);
+  assert.equal(currentSchemaVersion(db), 99);
+  db.close();
+});
+
+test('nodes are rows, not part of the stored object, and only changed rows are rewritten', async () => {
+  const store = await SqliteStore.open({ path });
+  const nodes = {
+    a: { id: 'a', phase: 'Running' },
+    b: { id: 'b', phase: 'Running' },
+    c: { id: 'c', phase: 'Running' },
+  };
+  const wf = await store.create({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Workflow',
+    metadata: { name: 'w', namespace: 'argo', labels: { team: 'x' } },
+    spec: {},
+    status: { phase: 'Running', nodes },
+  } as Resource);
+  const db = openDatabase(path);
+  assert.equal(count(db, 'SELECT count(*) FROM workflow_nodes'), 3);
+  assert.doesNotMatch(count(db, 'SELECT object FROM resources').toString(), /nodes/);
+  assert.equal(count(db, 'SELECT count(*) FROM labels'), 1);
+  const before = db.prepare("SELECT node FROM workflow_nodes WHERE node_id = 'b'").pluck().get();
+  await store.update({
+    ...wf,
+    status: { phase: 'Running', nodes: { ...nodes, a: { id: 'a', phase: 'Succeeded' } } },
+  } as Resource);
+  assert.equal(db.prepare("SELECT node FROM workflow_nodes WHERE node_id = 'b'").pluck().get(), before);
+  assert.match(
+    String(db.prepare("SELECT node FROM workflow_nodes WHERE node_id = 'a'").pluck().get()),
+    /Succeeded/,
+  );
+  await store.delete('Workflow', 'argo', 'w');
+  assert.equal(count(db, 'SELECT count(*) FROM workflow_nodes'), 0, 'nodes cascade with the workflow');
+  assert.equal(count(db, 'SELECT count(*) FROM labels'), 0, 'labels cascade with the object');
+  db.close();
+  await store.close();
+});
+
+test('a failed create stores nothing and leaves the resourceVersion counter alone', async () => {
+  const store = await SqliteStore.open({ path });
+  await store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'argo' } });
+  await assert.rejects(
+    store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'argo' } }),
+  );
+  const db = openDatabase(path);
+  assert.equal(count(db, "SELECT value FROM counters WHERE name = 'resource_version'"), 1);
+  assert.equal(count(db, 'SELECT count(*) FROM events'), 1);
+  db.close();
+  await store.close();
+});
+
+test('defaultArgosyHome and openDefaultStore use $ARGOSY_HOME, else ~/.argosy', async () => {
+  assert.equal(defaultArgosyHome({ ARGOSY_HOME: '/srv/argosy' }), '/srv/argosy');
+  assert.match(defaultArgosyHome({}), /\.argosy$/);
+  const saved = process.env.ARGOSY_HOME;
+  process.env.ARGOSY_HOME = join(dir, 'home');
+  try {
+    const store = await openDefaultStore();
+    await store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'argo' } });
+    await store.close();
+    const again = await SqliteStore.open({ path: join(dir, 'home', 'argosy.db') });
+    assert.equal((await again.list('ConfigMap')).items.length, 1);
+    await again.close();
+  } finally {
+    if (saved === undefined) delete process.env.ARGOSY_HOME;
+    else process.env.ARGOSY_HOME = saved;
+  }
+});

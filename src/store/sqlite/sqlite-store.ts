@@ -1,0 +1,310 @@
+/**
+ * The default Store: one SQLite file (WAL) that the CLI, the server and background controllers
+ * share. Every write is one immediate transaction (object row, labels, node rows, event), so
+ * nothing is half-stored; watches see other processes' writes by polling the event table.
+ */
+
+import { DEFAULT_EVENT_RETENTION, type EventRetention, pruneBounds } from '../event-retention.js';
+import { ChangeFeed, type ChangeRecord } from '../feed/change-feed.js';
+import { startWatch } from '../feed/start-watch.js';
+import { alreadyExists, conflict, notFound, scopeNamespace, WORKFLOW_KIND } from '../kinds.js';
+import { acquireLease, validateLease } from '../leases.js';
+import { splitLogChunk, validateLogRef } from '../logs.js';
+import { decodeContinue, encodeContinue, pageLimit, parseResourceVersion } from '../paging.js';
+import {
+  candidateName,
+  hasGeneratedName,
+  keyOf,
+  phaseOf,
+  prepareCreate,
+  prepareUpdate,
+  type StoredObject,
+  stampCreated,
+  stampUpdated,
+} from '../resource-meta.js';
+import { parseSelection, type Selection } from '../selectors/index.js';
+import type * as api from '../store.js';
+import { allNodeRows, attachNodes, diffNodes, hintedNodeChanges, nodesFromRows } from '../workflow-nodes.js';
+import {
+  type Database,
+  openDatabase,
+  readTransaction,
+  type Synchronous,
+  writeTransaction,
+} from './database.js';
+import { migrate } from './migrate.js';
+import { EventQueries } from './queries/event-queries.js';
+import { LeaseQueries } from './queries/lease-queries.js';
+import { buildListQuery } from './queries/list-query.js';
+import { LogQueries } from './queries/log-queries.js';
+import { NodeQueries } from './queries/node-queries.js';
+import { ResourceQueries, type ResourceRow } from './queries/resource-queries.js';
+import { Statements } from './queries/statements.js';
+
+export interface SqliteStoreOptions {
+  /** The database file; its directory is created. */
+  path: string;
+  clock?: api.Clock;
+  /** FULL (default): durable against power loss. NORMAL: against process crashes only. */
+  synchronous?: Synchronous;
+  busyTimeoutMs?: number;
+  /** How often watches look for other processes' writes (default 50 ms). */
+  pollMs?: number;
+  eventRetention?: Partial<EventRetention>;
+}
+
+const MAX_NAME_ATTEMPTS = 8;
+
+export class SqliteStore implements api.Store {
+  private readonly sql: Statements;
+  private readonly resources: ResourceQueries;
+  private readonly nodes: NodeQueries;
+  private readonly events: EventQueries;
+  private readonly logs: LogQueries;
+  private readonly leases: LeaseQueries;
+  private readonly feed: ChangeFeed;
+  private readonly retention: EventRetention;
+  private writes = 0;
+
+  private constructor(
+    private readonly db: Database,
+    private readonly clock: api.Clock,
+    options: SqliteStoreOptions,
+  ) {
+    this.sql = new Statements(db);
+    this.resources = new ResourceQueries(this.sql);
+    this.nodes = new NodeQueries(this.sql);
+    this.events = new EventQueries(this.sql);
+    this.logs = new LogQueries(this.sql);
+    this.leases = new LeaseQueries(this.sql);
+    this.retention = { ...DEFAULT_EVENT_RETENTION, ...options.eventRetention };
+    this.feed = new ChangeFeed(
+      {
+        latestResourceVersion: () => this.events.latestResourceVersion(),
+        prunedThrough: () => this.events.prunedThrough(),
+        changesAfter: (rv, limit) => this.events.after(rv, limit),
+        latestLogSeq: () => this.logs.latestSeq(),
+        logsAfter: (seq, limit, filter) => this.logs.after(seq, limit, filter),
+        materialize: (change, withNodes) => this.materialize(change, withNodes),
+      },
+      options.pollMs ?? 50,
+    );
+  }
+
+  /** Opens (creating if needed) and migrates the database. */
+  static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
+    const db = openDatabase(options.path, options);
+    try {
+      migrate(db);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return new SqliteStore(db, options.clock ?? (() => new Date()), options);
+  }
+
+  async get<T extends api.Resource>(kind: string, namespace: string, name: string, options?: api.GetOptions) {
+    return readTransaction(this.db, () => {
+      const row = this.resources.byKey({ kind, namespace: scopeNamespace(kind, namespace), name });
+      if (!row) throw notFound(kind, name);
+      return this.materialize(row, options?.withNodes ?? true) as T;
+    });
+  }
+
+  async list<T extends api.Resource>(
+    kind: string,
+    options: api.ListOptions = {},
+  ): Promise<api.ListResult<T>> {
+    const selection = parseSelection(options);
+    const limit = pageLimit(options.limit);
+    const cursor = decodeContinue(options.continue);
+    return readTransaction(this.db, () => {
+      const resourceVersion = cursor?.resourceVersion ?? this.events.latestResourceVersion();
+      const rows = this.select(
+        kind,
+        scopeNamespace(kind, options.namespace),
+        selection,
+        cursor,
+        limit > 0 ? limit + 1 : 0,
+      );
+      const page = limit > 0 ? rows.slice(0, limit) : rows;
+      const last = page[page.length - 1];
+      const more = limit > 0 && rows.length > limit && last !== undefined;
+      return {
+        items: page.map((r) => this.materialize(r, options.withNodes ?? true) as T),
+        resourceVersion: String(resourceVersion),
+        ...(more
+          ? { continue: encodeContinue({ resourceVersion, namespace: last.namespace, name: last.name }) }
+          : {}),
+      };
+    });
+  }
+
+  async create<T extends api.Resource>(obj: T): Promise<T> {
+    const { object, nodes } = prepareCreate(obj);
+    const rows = allNodeRows(nodes);
+    this.write(() => {
+      let name = candidateName(object);
+      for (let attempt = 1; this.resources.exists({ ...keyOf(object), name }); attempt++) {
+        if (!hasGeneratedName(obj) || attempt >= MAX_NAME_ATTEMPTS) throw alreadyExists(object.kind, name);
+        name = candidateName(object);
+      }
+      const rv = this.events.nextResourceVersion();
+      stampCreated(object, { name, resourceVersion: rv, now: this.clock() });
+      const uid = object.metadata.uid ?? '';
+      const json = JSON.stringify(object);
+      this.resources.insert(uid, keyOf(object), rv, phaseOf(object), json);
+      this.resources.replaceLabels(uid, object.metadata.labels);
+      this.nodes.apply(uid, rows);
+      this.record('ADDED', object, uid, json);
+    });
+    return attachNodes(object, nodesFromRows(rows.upserts)) as unknown as T;
+  }
+
+  async update<T extends api.Resource>(obj: T, options: api.UpdateOptions = {}): Promise<T> {
+    const { object, nodes, key, expected } = prepareUpdate(obj);
+    this.write(() => {
+      const row = this.resources.byKey(key);
+      if (!row) throw notFound(key.kind, key.name);
+      const rv = this.events.nextResourceVersion();
+      stampUpdated(JSON.parse(row.object) as StoredObject, object, expected, rv);
+      if (nodes) {
+        const hint = options.changedNodeIds;
+        this.nodes.apply(
+          row.uid,
+          hint ? hintedNodeChanges(nodes, hint) : diffNodes(nodes, new Map(this.nodes.all(row.uid))),
+        );
+      }
+      const json = JSON.stringify(object);
+      this.resources.update(row.uid, rv, phaseOf(object), json);
+      this.resources.replaceLabels(row.uid, object.metadata.labels);
+      this.record('MODIFIED', object, row.uid, json);
+    });
+    return attachNodes(object, nodes) as unknown as T;
+  }
+
+  async delete(
+    kind: string,
+    namespace: string,
+    name: string,
+    options: api.DeleteOptions = {},
+  ): Promise<void> {
+    const key = { kind, namespace: scopeNamespace(kind, namespace), name };
+    this.write(() => {
+      const row = this.resources.byKey(key);
+      if (!row) throw notFound(kind, name);
+      const object = JSON.parse(row.object) as StoredObject;
+      if (
+        options.resourceVersion !== undefined &&
+        object.metadata.resourceVersion !== options.resourceVersion
+      ) {
+        throw conflict(kind, name);
+      }
+      object.metadata.resourceVersion = String(this.events.nextResourceVersion());
+      this.resources.delete(row.uid);
+      if (kind === WORKFLOW_KIND) this.logs.deleteWorkflow(key.namespace, name);
+      this.record('DELETED', object, row.uid, JSON.stringify(object));
+    });
+  }
+
+  async watch<T extends api.Resource>(
+    kind: string,
+    options: api.WatchOptions,
+    onEvent: (event: api.WatchEvent<T>) => void,
+  ): Promise<api.Unsubscribe> {
+    if (options.resourceVersion) parseResourceVersion(options.resourceVersion, 'resourceVersion');
+    const snapshot = (k: string, ns: string, selection: Selection, withNodes: boolean) =>
+      readTransaction(this.db, () => ({
+        resourceVersion: this.events.latestResourceVersion(),
+        items: this.select(k, ns, selection, undefined, 0).map((r) => this.materialize(r, withNodes)),
+      }));
+    return startWatch(this.feed, snapshot, kind, options, onEvent);
+  }
+
+  async appendLog(ref: api.LogRef, stream: api.LogStream, chunk: string, time?: Date): Promise<void> {
+    validateLogRef(ref, stream);
+    const pieces = splitLogChunk(chunk);
+    if (pieces.length === 0) return;
+    writeTransaction(this.db, () =>
+      this.logs.insert(ref, stream, (time ?? this.clock()).toISOString(), pieces),
+    );
+    this.feed.kick();
+  }
+
+  async readLogs(filter: api.LogFilter, options: api.ReadLogsOptions = {}): Promise<api.LogLine[]> {
+    return this.logs.after(options.sinceSeq ?? 0, options.limit ?? 0, filter);
+  }
+
+  async followLogs(
+    filter: api.LogFilter,
+    options: { sinceSeq?: number; onError?: (err: Error) => void },
+    onLine: (line: api.LogLine) => void,
+  ): Promise<api.Unsubscribe> {
+    return this.feed.follow(filter, options.sinceSeq ?? 0, onLine, options.onError);
+  }
+
+  async tryAcquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    validateLease(name, holder, ttlMs);
+    return writeTransaction(this.db, () => {
+      const next = acquireLease(this.leases.get(name), name, holder, ttlMs, this.clock());
+      if (next) this.leases.put(next);
+      return next !== undefined;
+    });
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    writeTransaction(this.db, () => this.leases.release(name, holder));
+  }
+
+  async getLease(name: string): Promise<api.Lease | undefined> {
+    return this.leases.get(name);
+  }
+
+  async close(): Promise<void> {
+    this.feed.close();
+    if (this.db.open) this.db.close();
+  }
+
+  private write(fn: () => void): void {
+    writeTransaction(this.db, () => {
+      fn();
+      if (++this.writes % this.retention.everyWrites === 0) {
+        const { belowOrAt, olderThanMs } = pruneBounds(
+          this.events.latestResourceVersion(),
+          this.clock(),
+          this.retention,
+        );
+        this.events.prune(belowOrAt, olderThanMs);
+      }
+    });
+    this.feed.kick();
+  }
+
+  private record(type: api.WatchEventType, object: StoredObject, uid: string, json: string): void {
+    const change: ChangeRecord = {
+      resourceVersion: Number(object.metadata.resourceVersion),
+      type,
+      ...keyOf(object),
+      uid,
+      object: json,
+    };
+    this.events.insert(change, this.clock().getTime());
+  }
+
+  private select(
+    kind: string,
+    namespace: string,
+    selection: Selection,
+    after: { namespace: string; name: string } | undefined,
+    limit: number,
+  ): ResourceRow[] {
+    const query = buildListQuery(kind, namespace, selection, after, limit);
+    return this.sql.get<ResourceRow>(query.sql).all(...query.params);
+  }
+
+  private materialize(row: { uid: string; object: string }, withNodes: boolean): StoredObject {
+    const object = JSON.parse(row.object) as StoredObject;
+    if (!withNodes || object.kind !== WORKFLOW_KIND) return object;
+    return attachNodes(object, nodesFromRows(this.nodes.all(row.uid)));
+  }
+}
