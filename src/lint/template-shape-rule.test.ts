@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { templateShapeRule } from './template-shape-rule.js';
+import { container, lintYaml, workflow } from './test-support.js';
+
+const lint = (text: string) => lintYaml(text, [templateShapeRule]);
+
+describe('template shape rule', () => {
+  it('accepts one type per template', () => {
+    const text = workflow(`${container('main')}    - name: s
+      suspend: {}
+    - name: r
+      resource:
+        action: create
+        manifest: "{}"
+`);
+    assert.deepEqual(lint(text), []);
+  });
+
+  it('rejects no type and two types', () => {
+    const text = workflow(`    - name: main
+      inputs: {}
+    - name: both
+      steps: []
+      dag:
+        tasks: []
+`);
+    assert.deepEqual(lint(text), [
+      '8 spec.templates[0]: template "main" has no template type: set one of container, script, steps, dag, suspend, resource, http, containerSet, data, plugin',
+      '12 spec.templates[1].dag: template "both" has more than one template type: steps, dag',
+    ]);
+  });
+
+  it('allows one loop, rejects two, and withSequence count with end', () => {
+    const text = workflow(`    - name: main
+      dag:
+        tasks:
+          - name: a
+            template: main
+            withItems: [1]
+          - name: b
+            template: main
+            withSequence: { count: "2", end: "5" }
+          - name: c
+            template: main
+            withItems: [1]
+            withSequence: { count: "2" }
+`);
+    assert.deepEqual(lint(text), [
+      '16 spec.templates[0].dag.tasks[1].withSequence.end: only one of count or end can be defined in withSequence',
+      '20 spec.templates[0].dag.tasks[2].withSequence: only one of withItems, withParam, withSequence can be specified (found withItems, withSequence)',
+    ]);
+  });
+
+  it('keeps timeout and activeDeadlineSeconds on leaves, parallelism on steps/dag', () => {
+    const text = workflow(`    - name: main
+      activeDeadlineSeconds: 5
+      parallelism: 1
+      steps: []
+    - name: leaf
+      parallelism: 1
+      timeout: 1m
+      container: { image: alpine }
+`);
+    assert.deepEqual(lint(text), [
+      '9 spec.templates[0].activeDeadlineSeconds: activeDeadlineSeconds is only valid on leaf templates',
+      '13 spec.templates[1].parallelism: parallelism is only valid on steps and dag templates',
+    ]);
+  });
+});

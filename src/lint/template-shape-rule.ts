@@ -1,0 +1,75 @@
+/**
+ * Template shape: exactly one template type; at most one of withItems/withParam/withSequence on a
+ * step or task; fields that only make sense on leaf (pod-running) or on steps/dag templates.
+ */
+import { asRecord, type Report } from './problem.js';
+import type { Rule } from './rule.js';
+import {
+  callersOf,
+  isLeaf,
+  TEMPLATE_TYPES,
+  type TemplateView,
+  templatesOf,
+  templateTypes,
+} from './workflow-view.js';
+
+const LOOPS = ['withItems', 'withParam', 'withSequence'] as const;
+
+function checkType(t: TemplateView, report: Report): void {
+  const types = templateTypes(t.tmpl);
+  if (types.length === 0) {
+    report(t.path, `template "${t.name}" has no template type: set one of ${TEMPLATE_TYPES.join(', ')}`);
+  } else if (types.length > 1) {
+    const second = types[1] ?? '';
+    report([...t.path, second], `template "${t.name}" has more than one template type: ${types.join(', ')}`);
+  }
+}
+
+function checkLeafOnly(t: TemplateView, report: Report): void {
+  if (templateTypes(t.tmpl).length !== 1) return;
+  const leaf = isLeaf(t.tmpl);
+  if (!leaf && t.tmpl.timeout !== undefined) {
+    report(
+      [...t.path, 'timeout'],
+      'timeout is only valid on container, script, resource and other leaf templates',
+    );
+  }
+  if (!leaf && t.tmpl.activeDeadlineSeconds !== undefined) {
+    report([...t.path, 'activeDeadlineSeconds'], 'activeDeadlineSeconds is only valid on leaf templates');
+  }
+  if (leaf && t.tmpl.parallelism !== undefined) {
+    report([...t.path, 'parallelism'], 'parallelism is only valid on steps and dag templates');
+  }
+}
+
+function checkLoops(t: TemplateView, report: Report): void {
+  for (const caller of callersOf(t)) {
+    const present = LOOPS.filter((key) => caller.node[key] !== undefined && caller.node[key] !== null);
+    if (present.length > 1) {
+      const second = present[1] ?? '';
+      report(
+        [...caller.path, second],
+        `only one of withItems, withParam, withSequence can be specified (found ${present.join(', ')})`,
+      );
+    }
+    const sequence = asRecord(caller.node.withSequence);
+    if (sequence && sequence.count !== undefined && sequence.end !== undefined) {
+      report(
+        [...caller.path, 'withSequence', 'end'],
+        'only one of count or end can be defined in withSequence',
+      );
+    }
+  }
+}
+
+export const templateShapeRule: Rule = {
+  id: 'template-shape',
+  check(ctx, report) {
+    if (!ctx.view) return;
+    for (const t of templatesOf(ctx.view)) {
+      checkType(t, report);
+      checkLeafOnly(t, report);
+      checkLoops(t, report);
+    }
+  },
+};
