@@ -88,6 +88,20 @@ export function evaluateExprToString(
 }
 
 /**
+ * Evaluates for a `{{= }}` tag: Go `%v` text of the result as Argo inserts it, or undefined when
+ * the result is nil (Argo treats a nil result as unresolved). One evaluation.
+ */
+export function evaluateExprForTag(
+  source: string | ParsedExpr,
+  env: ExprEnv,
+  options?: ExprOptions,
+): string | undefined {
+  const result = run(source, env, options);
+  if (result.value === null || result.value === undefined) return undefined;
+  return guard(result.source, () => formatValue(result.value));
+}
+
+/**
  * The variable paths an expression reads, for lint: `inputs.parameters['a-b'] + steps.x.outputs.result`
  * gives [['inputs','parameters','a-b'], ['steps','x','outputs','result']]. Paths stop at the first
  * computed (non-literal) index. Names bound by closures (`#`, `#index`) and function names are excluded.

@@ -5,10 +5,9 @@
  * allowed, and is an error otherwise.
  */
 import { ExpressionError } from '../../errors/index.js';
-import { evaluateExpr, exprVariablePaths } from '../lang/index.js';
+import { evaluateExprForTag, exprVariablePaths } from '../lang/index.js';
 import { buildExprEnv, type EnvMap } from './expr-env.js';
 import { type RawTag, scanTags } from './find-tags.js';
-import { resultToText } from './go-json.js';
 import type { SubstituteOptions, Vars } from './tag-types.js';
 
 /** A tag could not be resolved: a variable is missing, or an expression read an unknown name or gave nil. */
@@ -102,9 +101,10 @@ class Substituter {
     const source = tag.raw.slice(1);
     if (this.allowUnresolved && readsMissingLateVariable(source, this.vars)) return verbatim;
     this.env ??= buildExprEnv(this.vars);
-    let result: unknown;
+    let result: string | undefined;
     try {
-      result = evaluateExpr(source, this.env);
+      // Go's %v of the value, as Argo's expression templates insert it ([1 2], map[a:1], 2e+06).
+      result = evaluateExprForTag(source, this.env);
     } catch (err) {
       if (this.allowUnresolved) return verbatim;
       if (isUnknownNameError(err)) {
@@ -113,16 +113,11 @@ class Substituter {
       const reason = err instanceof ExpressionError ? err.reason : String(err);
       throw new ExpressionError(`failed to evaluate expression ${verbatim}: ${reason}`, text);
     }
-    if (result === null || result === undefined) {
+    if (result === undefined) {
       if (this.allowUnresolved) return verbatim;
       throw new UnresolvedTagError(verbatim, text, 'expression evaluated to nil');
     }
-    const rendered = resultToText(result);
-    if (rendered === undefined) {
-      if (this.allowUnresolved) return verbatim;
-      throw new ExpressionError(`failed to marshal the result of ${verbatim}`, text);
-    }
-    return rendered;
+    return result;
   }
 }
 

@@ -3,7 +3,6 @@ import { describe, it } from 'node:test';
 import { ExpressionError } from '../../errors/index.js';
 import { evaluateExpr } from '../lang/index.js';
 import { buildExprEnv } from './expr-env.js';
-import { resultToText } from './go-json.js';
 import {
   findTags,
   substitute,
@@ -116,20 +115,19 @@ describe('buildExprEnv', () => {
   });
 });
 
-describe('resultToText (Go JSON marshalling of results)', () => {
-  const table: [unknown, string | undefined][] = [
-    ['text', 'text'],
-    [42, '42'],
-    [1.5, '1.5'],
-    [true, 'true'],
-    [[1, 'a'], '[1,"a"]'],
-    [{ b: 1, a: '<&>' }, '{"a":"\\u003c\\u0026\\u003e","b":1}'],
-    [new Date('2020-01-02T03:04:05Z'), '2020-01-02T03:04:05Z'],
-    [Number.NaN, undefined],
-    [() => 1, undefined],
+describe('expression results are inserted as Go %v text, like Argo', () => {
+  const table: [string, string][] = [
+    ["{{= 'text' }}", 'text'],
+    ['{{= 40 + 2 }}', '42'],
+    ['{{= 4000000 / 2 }}', '2e+06'],
+    ['{{= 3 / 2 }}', '1.5'],
+    ['{{= 1 < 2 }}', 'true'],
+    ["{{= [1, 'a'] }}", '[1 a]'],
+    ["{{= {b: 1, a: 'x'} }}", 'map[a:x b:1]'],
+    ["{{= toJson({b: 1, a: 'x'}) }}", '{"a":"x","b":1}'],
   ];
-  for (const [value, want] of table) {
-    it(`${String(value)} -> ${String(want)}`, () => assert.equal(resultToText(value), want));
+  for (const [text, want] of table) {
+    it(`${text} -> ${want}`, () => assert.equal(substitute(text, {}), want));
   }
 });
 
@@ -182,7 +180,7 @@ describe('expression tags', { skip: langReady() ? false : 'src/expr/lang not imp
     ['{{= workflow.name + "-x" }}', 'wf-x'],
     ['{{=1 + 2}}', '3'],
     ['{{=1 == 1}}', 'true'],
-    ['{{=[1, 2]}}', '[1,2]'],
+    ['{{=[1, 2]}}', '[1 2]'],
     ["{{=steps['a'].outputs.result}}", 'ok'],
   ];
   for (const [text, want] of table) it(text, () => assert.equal(substitute(text, vars), want));
