@@ -1,9 +1,25 @@
 /**
  * spec/: resource types, parsing with line numbers, schema validation, defaulting.
- * CONTRACT STUB — the parse/validate functions are implemented by the spec work package.
+ * The one entry point of the package: everything other layers use is exported here.
  */
-import { ParseError } from '../errors/index.js';
 
+export { applyDefaults, DEFAULT_NAMESPACE, GENERATE_NAME_ALPHABET, generateNameSuffix } from './defaults.js';
+export { type LoadResult, loadFiles } from './load-files.js';
+export { ANNOTATIONS_MAX_BYTES, validateMetadata } from './metadata-validation.js';
+export {
+  DNS1123_LABEL_MAX_LENGTH,
+  DNS1123_SUBDOMAIN_MAX_LENGTH,
+  dns1123LabelProblem,
+  dns1123SubdomainProblem,
+  isDns1123Label,
+  isDns1123Subdomain,
+  labelValueProblem,
+  qualifiedNameProblem,
+} from './names.js';
+export { parseDocuments } from './parse-documents.js';
+export { MIB, PARSE_LIMITS } from './parse-limits.js';
+export { API_VERSION_OF, ARGO_API_VERSION, CORE_API_VERSION, isKind } from './schema-kinds.js';
+export { validateResourceSchema, validateSchema } from './schema-validation.js';
 export * from './types.js';
 
 export type FieldPath = Array<string | number>;
@@ -27,11 +43,8 @@ export interface SchemaIssue {
   message: string;
 }
 
-/** Parses multi-document YAML or JSON text. Throws ParseError (file, line, reason) on broken input. */
-export function parseDocuments(text: string, file: string): SourceDocument[] {
-  void text;
-  throw new ParseError('spec not implemented yet', file);
-}
+/** A problem with a field of a resource (metadata rules, and later lint rules): same shape as SchemaIssue. */
+export type ValidationIssue = SchemaIssue;
 
 /** Formats a path as Argo/kubectl do: `spec.templates[0].dag.tasks[2].name`. */
 export function formatPath(path: FieldPath): string {
