@@ -1,0 +1,23 @@
+/**
+ * engine/: the pure core. `reconcile(workflow, observations, now) -> { status, actions }`, plus the
+ * pure operations the CLI applies to a stored workflow.
+ */
+export { prepareSubmission, type SubmissionOptions } from './cli/prepare-submission.js';
+export { type RetryOptions, retryWorkflow } from './cli/retry-workflow.js';
+export {
+  type ResumeOptions,
+  resumeWorkflow,
+  stopWorkflow,
+  suspendWorkflow,
+  terminateWorkflow,
+} from './cli/workflow-operations.js';
+export { fnv32a, nodeIdOf, podNameOf } from './node-id.js';
+export { reconcile } from './reconcile.js';
+export type {
+  Action,
+  HttpObservation,
+  HttpRequest,
+  Observation,
+  ReconcileInput,
+  ReconcileResult,
+} from './types.js';

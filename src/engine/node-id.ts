@@ -1,0 +1,34 @@
+/**
+ * Node IDs and pod names, computed exactly as Argo does (FNV-1a 32-bit over the node name, in decimal).
+ */
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a, 32 bits, over the UTF-8 bytes of text. */
+export function fnv32a(text: string): number {
+  let hash = FNV_OFFSET;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    hash ^= byte;
+    hash = Math.imul(hash, FNV_PRIME) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/** The root node's ID is the workflow name; every other node is `<wf>-<fnv32a(node name)>`. */
+export function nodeIdOf(workflowName: string, nodeName: string): string {
+  if (nodeName === workflowName) return workflowName;
+  return `${workflowName}-${fnv32a(nodeName)}`;
+}
+
+const MAX_NAME_LENGTH = 253;
+const HASH_LENGTH = 10;
+const MAX_PREFIX_LENGTH = MAX_NAME_LENGTH - HASH_LENGTH - 1;
+
+/** Pod names v2: `<wf>-<template>-<fnv32a(node name)>`; the pod of the root node is named like the workflow. */
+export function podNameOf(workflowName: string, nodeName: string, templateName: string): string {
+  if (nodeName === workflowName) return workflowName;
+  let prefix = templateName ? `${workflowName}-${templateName}` : workflowName;
+  if (prefix.length > MAX_PREFIX_LENGTH) prefix = prefix.slice(0, MAX_PREFIX_LENGTH);
+  return `${prefix}-${fnv32a(nodeName)}`;
+}

@@ -1,0 +1,77 @@
+/**
+ * Finding the template a step, task or hook names: local templates (with spec.templateDefaults
+ * merged in), inline templates, and templateRefs that the controller stored in status.storedTemplates
+ * (keys `namespaced/<workflowtemplate>/<template>` or `cluster/<clusterworkflowtemplate>/<template>`).
+ */
+import type { Template, TemplateRef, WorkflowSpec, WorkflowStatus } from '../spec/types.js';
+
+const cache = new WeakMap<object, Map<string, Template>>();
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Deep merge of plain objects; `over` wins, arrays are replaced. */
+export function mergeDefaults<T>(defaults: unknown, over: T): T {
+  if (!isPlainObject(defaults) || !isPlainObject(over)) return over === undefined ? (defaults as T) : over;
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(over)) {
+    out[key] = key in defaults ? mergeDefaults(defaults[key], value) : value;
+  }
+  return out as T;
+}
+
+/** Name -> template, with templateDefaults applied. Cached per spec.templates array. */
+export function templateMap(spec: WorkflowSpec): Map<string, Template> {
+  const list = spec.templates ?? [];
+  const cached = cache.get(list);
+  if (cached) return cached;
+  const map = new Map<string, Template>();
+  for (const tmpl of list) {
+    if (tmpl.name) map.set(tmpl.name, withDefaults(spec, tmpl));
+  }
+  cache.set(list, map);
+  return map;
+}
+
+export function withDefaults(spec: WorkflowSpec, tmpl: Template): Template {
+  return spec.templateDefaults ? mergeDefaults(spec.templateDefaults, tmpl) : tmpl;
+}
+
+export interface TemplateHolder {
+  template?: string;
+  inline?: Template;
+  templateRef?: TemplateRef;
+}
+
+/** The template, or a reason it cannot be found. */
+export function resolveTemplate(
+  templates: Map<string, Template>,
+  spec: WorkflowSpec,
+  status: WorkflowStatus,
+  holder: TemplateHolder,
+): Template | string {
+  if (holder.inline) return withDefaults(spec, holder.inline);
+  if (holder.templateRef) {
+    const ref = holder.templateRef;
+    const key = `${ref.clusterScope ? 'cluster' : 'namespaced'}/${ref.name}/${ref.template}`;
+    const stored = status.storedTemplates?.[key];
+    if (stored) return withDefaults(spec, { ...stored, name: stored.name ?? ref.template });
+    return `template reference ${ref.name}.${ref.template} not found`;
+  }
+  const name = holder.template ?? '';
+  const found = templates.get(name);
+  return found ?? `template ${name} not found`;
+}
+
+export type TemplateKind = 'container' | 'script' | 'steps' | 'dag' | 'suspend' | 'http' | 'unsupported';
+
+export function templateKind(tmpl: Template): TemplateKind {
+  if (tmpl.container) return 'container';
+  if (tmpl.script) return 'script';
+  if (tmpl.steps) return 'steps';
+  if (tmpl.dag) return 'dag';
+  if (tmpl.suspend) return 'suspend';
+  if (tmpl.http) return 'http';
+  return 'unsupported';
+}
