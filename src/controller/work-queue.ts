@@ -45,7 +45,10 @@ export class WorkQueue {
   /** Adds the key after delayMs; an earlier pending schedule for the same key wins. */
   addAfter(key: string, delayMs: number): void {
     if (this.closed) return;
-    if (delayMs <= 0) return this.add(key);
+    if (delayMs <= 0) {
+      this.add(key);
+      return;
+    }
     const at = Date.now() + delayMs;
     const existing = this.timers.get(key);
     if (existing && existing.at <= at) return;

@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { ARGO_EXAMPLES_DIR } from '../testing/shared-dir.js';
 import { formatProblem, lintFiles } from './index.js';
 
 const root = join(import.meta.dirname, '../../testdata/lint');
 const broken = join(root, 'broken');
 const valid = join(root, 'valid');
-const ARGO_EXAMPLES = '/work/shared/argo-examples';
+const ARGO_EXAMPLES = ARGO_EXAMPLES_DIR;
 
 describe('broken corpus: each file has exactly the one problem its header expects', () => {
   const files = readdirSync(broken)

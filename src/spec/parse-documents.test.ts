@@ -106,10 +106,9 @@ describe('parseDocuments errors', () => {
     assert.equal(parseError('just text').reason, 'document 1 is a string, expected an object');
   });
 
-  it('rejects duplicate keys', () => {
-    const err = parseError('metadata:\n  name: a\n  labels: {}\n  name: b\n');
-    assert.equal(err.reason, 'duplicate key "name"');
-    assert.equal(err.line, 4);
+  it('keeps the last of duplicate keys, as Argo does', () => {
+    const [doc] = parseDocuments('kind: Workflow\nmetadata:\n  name: a\n  labels: {}\n  name: b\n', 'f.yaml');
+    assert.deepEqual((doc?.value as { metadata?: unknown } | undefined)?.metadata, { name: 'b', labels: {} });
   });
 
   it('rejects keys that are not strings', () => {

@@ -1,7 +1,7 @@
 /**
  * Multi-document YAML/JSON parsing with line numbers. YAML 1.1 like Kubernetes' decoder (yes/no/on/off
- * are booleans, `<<` merge keys work), strict like `kubectl --validate=strict`: duplicate keys and
- * non-string keys are errors. Every failure is a ParseError with file, line and reason.
+ * are booleans, `<<` merge keys work), non-string keys are errors. A duplicate key keeps its last value, as Argo's
+ * YAML-to-JSON conversion (sigs.k8s.io/yaml) does before its strict field decoding. Every failure is a ParseError with file, line and reason.
  */
 import {
   type Document,
@@ -119,7 +119,7 @@ function parseStream(text: string, file: string): Stream {
     const docs = parseAllDocuments(text, {
       version: '1.1',
       customTags: kubernetesTags,
-      uniqueKeys: true,
+      uniqueKeys: false,
       prettyErrors: false,
       lineCounter: lines,
     }) as Document[];

@@ -1,6 +1,6 @@
 /**
  * The generated schema must know the same fields as Argo's own JSON schema
- * (/work/shared/argo-api/schema.json or ARGO_SCHEMA_JSON, read at test time only; skipped when absent),
+ * (../shared/argo-api/schema.json or ARGO_SCHEMA_JSON, read at test time only; skipped when absent),
  * and the committed generated files must match what scripts/gen-schema.mjs produces.
  */
 import assert from 'node:assert/strict';
@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { ARGO_SCHEMA_JSON } from '../testing/shared-dir.js';
 
 interface Definition {
   properties?: Record<string, unknown>;
@@ -17,7 +18,7 @@ interface SchemaFile {
   definitions: Record<string, Definition>;
 }
 
-const ARGO_SCHEMA = process.env.ARGO_SCHEMA_JSON ?? '/work/shared/argo-api/schema.json';
+const ARGO_SCHEMA = ARGO_SCHEMA_JSON;
 const ours = JSON.parse(
   readFileSync(new URL('./generated/resource-schema.json', import.meta.url), 'utf8'),
 ) as SchemaFile;

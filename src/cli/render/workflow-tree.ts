@@ -2,6 +2,7 @@
  * Renders a workflow the way `argo get` / `argo submit --watch` do: a header of fields, then the
  * node tree (STEP, TEMPLATE, PODNAME, DURATION, MESSAGE). Pure: the clock comes in as `now`.
  */
+import { podNameOf } from '../../engine/node-id.js';
 import type { NodeStatus, Workflow } from '../../spec/types.js';
 import { durationLong, durationShort, secondsBetween, timestamp } from './humanize.js';
 import { alignColumns } from './table.js';
@@ -81,7 +82,7 @@ export function renderTree(
     const node = nodes[id];
     if (!node) return;
     const hidden = isHidden(node);
-    if (!hidden) rows.push(row(node, nodePrefix, wide, options));
+    if (!hidden) rows.push(row(wf.metadata.name ?? '', node, nodePrefix, wide, options));
     const kids = children.get(id) ?? [];
     const indentKids = node.type === 'StepGroup';
     kids.forEach((kid, i) => {
@@ -118,7 +119,13 @@ function isHidden(node: NodeStatus): boolean {
   return node.type === 'Skipped' && node.phase === 'Omitted';
 }
 
-function row(node: NodeStatus, prefix: string, wide: boolean, options: RenderOptions): string[] {
+function row(
+  wfName: string,
+  node: NodeStatus,
+  prefix: string,
+  wide: boolean,
+  options: RenderOptions,
+): string[] {
   const phase = String(node.phase ?? 'Pending');
   const [icon, code] =
     node.type === 'Suspend' && phase === 'Running' ? ['ǁ', 36] : (ICONS[phase] ?? ['?', 39]);
@@ -127,7 +134,7 @@ function row(node: NodeStatus, prefix: string, wide: boolean, options: RenderOpt
     ? `${node.templateRef.name}/${node.templateRef.template}`
     : (node.templateName ?? '');
   const isPod = node.type === 'Pod';
-  const podName = isPod ? podNameOf(node) : '';
+  const podName = isPod ? podNameOf(wfName, node.name, node.templateName ?? '') : '';
   const duration = isPod
     ? durationShort(secondsBetween(node.startedAt as string, node.finishedAt as string, options.now))
     : '';
@@ -147,12 +154,6 @@ function row(node: NodeStatus, prefix: string, wide: boolean, options: RenderOpt
     resources,
     isPod ? (node.hostNodeName ?? '') : '',
   ];
-}
-
-/** The pod name the engine recorded for a Pod node (kept in `hostNodeName`-free form: id-derived when absent). */
-function podNameOf(node: NodeStatus): string {
-  const annotated = (node as { podName?: string }).podName;
-  return annotated ?? node.id;
 }
 
 /**

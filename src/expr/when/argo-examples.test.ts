@@ -4,10 +4,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
+import { ARGO_EXAMPLES_DIR } from '../../testing/shared-dir.js';
 import { parseDepends } from '../depends/index.js';
 import { checkWhen } from './index.js';
 
-const EXAMPLES = '/work/shared/argo-examples';
+const EXAMPLES = ARGO_EXAMPLES_DIR;
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark, each printing ratios against a baseline run in the same process.
+// Usage: npm run bench [-- names...]   (names: dag, dag10k, lint, tags)
+const wanted = new Set(process.argv.slice(2));
+const want = (name, byDefault = true) => (wanted.size === 0 ? byDefault : wanted.has(name));
+
+if (want('lint')) {
+  const { runLintBench } = await import('../bench/lint.mjs');
+  const r = await runLintBench();
+  console.log(
+    `lint: ${r.files} files, ${r.documents} documents in ${(r.seconds * 1000).toFixed(1)} ms (${r.problems} problems)`,
+  );
+}
+if (want('tags')) {
+  const { runTagBench } = await import('../bench/tags.mjs');
+  const r = runTagBench();
+  console.log(
+    `tags: ${Math.round(r.simplePerSecond).toLocaleString()} simple substitutions/s, ${Math.round(r.expressionPerSecond).toLocaleString()} expression substitutions/s; baseline String.replaceAll ${Math.round(r.baselinePerSecond).toLocaleString()}/s (ratio ${(r.baselinePerSecond / r.simplePerSecond).toFixed(1)}x)`,
+  );
+}
+for (const [name, n, byDefault] of [
+  ['dag', 1000, true],
+  ['dag10k', 10000, false],
+]) {
+  if (!want(name, byDefault)) continue;
+  const { runDagBench } = await import('../bench/dag-vs-make.mjs');
+  const r = runDagBench(n);
+  console.log(
+    `dag ${n} tasks, parallelism 2: make -j2 ${r.makeSeconds.toFixed(2)} s, argosy ${r.argosySeconds.toFixed(2)} s, ratio ${r.ratio.toFixed(2)}x, argosy max RSS ${r.maxRssMb.toFixed(0)} MB`,
+  );
+}

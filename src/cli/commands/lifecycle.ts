@@ -1,0 +1,155 @@
+/** suspend, resume, stop, terminate, retry, resubmit: change a stored workflow; a controller does the rest. */
+import type { Command } from 'commander';
+import {
+  prepareSubmission,
+  resumeWorkflow,
+  retryWorkflow,
+  stopWorkflow,
+  suspendWorkflow,
+  terminateWorkflow,
+} from '../../engine/index.js';
+import type { Workflow } from '../../spec/types.js';
+import { type CliContext, withContext } from '../context.js';
+import { followWorkflow } from '../follow.js';
+import { mutateWorkflow } from '../mutate.js';
+import { formatWorkflow, parseOutputFormat } from '../output.js';
+import { spawnBackgroundController } from '../run-controller.js';
+
+interface NsOpts {
+  namespace?: string;
+}
+
+function simple(
+  program: Command,
+  verb: string,
+  description: string,
+  change: (wf: Workflow, opts: Record<string, string | undefined>) => Workflow,
+  extra?: (cmd: Command) => Command,
+): void {
+  let cmd = program
+    .command(verb)
+    .description(description)
+    .argument('<names...>', 'workflow names')
+    .option('-n, --namespace <ns>', 'namespace');
+  if (extra) cmd = extra(cmd);
+  cmd.action(async (names: string[], opts: NsOpts & Record<string, string | undefined>) => {
+    await withContext(opts, async (ctx) => {
+      for (const name of names) {
+        await mutateWorkflow(ctx, name, (wf) => change(wf, opts));
+        process.stdout.write(`workflow ${name} ${pastTense(verb)}\n`);
+      }
+      spawnBackgroundController(ctx.home);
+    });
+  });
+}
+
+function pastTense(verb: string): string {
+  return verb.endsWith('e') ? `${verb}d` : verb === 'stop' ? 'stopped' : `${verb}ed`;
+}
+
+export function registerLifecycle(program: Command): void {
+  simple(program, 'suspend', 'suspend workflows (running steps finish, no new ones start)', (wf) =>
+    suspendWorkflow(wf),
+  );
+  simple(
+    program,
+    'resume',
+    'resume suspended workflows',
+    (wf, o) => resumeWorkflow(wf, { nodeFieldSelector: o.nodeFieldSelector }),
+    (c) =>
+      c.option(
+        '--node-field-selector <selector>',
+        'resume only matching suspend nodes, e.g. displayName=approve',
+      ),
+  );
+  simple(
+    program,
+    'stop',
+    'stop workflows: running steps are stopped, exit handlers still run',
+    (wf, o) => stopWorkflow(wf, o.message),
+    (c) => c.option('--message <text>', 'message to record'),
+  );
+  simple(program, 'terminate', 'terminate workflows immediately, without exit handlers', (wf) =>
+    terminateWorkflow(wf),
+  );
+
+  program
+    .command('retry')
+    .description('retry failed workflows: failed nodes run again, succeeded ones are kept')
+    .argument('<names...>', 'workflow names')
+    .option('-n, --namespace <ns>', 'namespace')
+    .option('--restart-successful', 'also re-run succeeded nodes matching --node-field-selector')
+    .option('--node-field-selector <selector>', 'nodes to restart with --restart-successful')
+    .option('-w, --wait', 'wait for completion')
+    .option('-o, --output <format>', 'json, yaml, name or wide')
+    .action(async (names: string[], opts: RetryOptions) => {
+      await withContext(opts, async (ctx) => {
+        const updated: Workflow[] = [];
+        for (const name of names) {
+          updated.push(
+            await mutateWorkflow(ctx, name, (wf) =>
+              retryWorkflow(wf, {
+                restartSuccessful: opts.restartSuccessful === true,
+                nodeFieldSelector: opts.nodeFieldSelector,
+              }),
+            ),
+          );
+        }
+        await finish(ctx, updated, opts);
+      });
+    });
+
+  program
+    .command('resubmit')
+    .description('submit a new workflow with the spec of an existing one')
+    .argument('<names...>', 'workflow names')
+    .option('-n, --namespace <ns>', 'namespace')
+    .option('-w, --wait', 'wait for completion')
+    .option('-o, --output <format>', 'json, yaml, name or wide')
+    .action(async (names: string[], opts: RetryOptions) => {
+      await withContext(opts, async (ctx) => {
+        const created: Workflow[] = [];
+        for (const name of names) {
+          const old = await ctx.store.get<Workflow>('Workflow', ctx.namespace, name);
+          const fresh: Workflow = {
+            apiVersion: old.apiVersion,
+            kind: 'Workflow',
+            metadata: {
+              generateName: `${name}-`,
+              namespace: old.metadata.namespace,
+              labels: {
+                ...(old.metadata.labels ?? {}),
+                'workflows.argoproj.io/resubmitted-from-workflow': name,
+              },
+              annotations: old.metadata.annotations,
+            },
+            spec: old.spec,
+          };
+          created.push(await ctx.store.create(prepareSubmission(fresh, { parameters: {} })));
+        }
+        await finish(ctx, created, opts);
+      });
+    });
+}
+
+interface RetryOptions extends NsOpts {
+  restartSuccessful?: boolean;
+  nodeFieldSelector?: string;
+  wait?: boolean;
+  output?: string;
+}
+
+async function finish(ctx: CliContext, workflows: Workflow[], opts: RetryOptions): Promise<void> {
+  const format = parseOutputFormat(opts.output);
+  if (!opts.wait) {
+    for (const wf of workflows) process.stdout.write(formatWorkflow(wf, format));
+    spawnBackgroundController(ctx.home);
+    return;
+  }
+  let ok = true;
+  for (const wf of workflows) {
+    const done = await followWorkflow(ctx, wf, { watch: false, format });
+    ok &&= done.status?.phase === 'Succeeded';
+  }
+  if (!ok) process.exitCode = 1;
+}

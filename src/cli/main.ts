@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+import { reportFatal } from './fatal.js';
+/** The `argosy` command: mirrors `argo`'s verbs and flags. */
+import { buildProgram } from './program.js';
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((err: unknown) => {
+    process.exitCode = reportFatal(err);
+  });

@@ -1,0 +1,83 @@
+/**
+ * Holds this controller's per-workflow leases and renews them while held, so a workflow whose
+ * pods run for a long time without events is not taken over by another controller.
+ * A lease left by a dead process on this machine (holder `host:pid:...` with no such pid) is
+ * taken over at once instead of waiting for it to expire.
+ */
+import { hostname } from 'node:os';
+import type { Store } from '../store/index.js';
+
+export function newHolderId(): string {
+  return `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+}
+
+function holderIsDeadLocalProcess(holder: string): boolean {
+  const [host, pid] = holder.split(':');
+  if (host !== hostname() || !pid || Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+export class LeaseKeeper {
+  private readonly held = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly holder: string,
+    private readonly ttlMs: number,
+  ) {}
+
+  retryAfterMs(): number {
+    return Math.max(100, Math.floor(this.ttlMs / 2));
+  }
+
+  async acquire(key: string): Promise<boolean> {
+    const name = `workflow/${key}`;
+    let ok = await this.store.tryAcquireLease(name, this.holder, this.ttlMs);
+    if (!ok) {
+      const current = await this.store.getLease(name);
+      if (current && holderIsDeadLocalProcess(current.holder)) {
+        await this.store.releaseLease(name, current.holder);
+        ok = await this.store.tryAcquireLease(name, this.holder, this.ttlMs);
+      }
+    }
+    if (ok) {
+      this.held.add(key);
+      this.ensureRenewal();
+    } else {
+      this.held.delete(key);
+    }
+    return ok;
+  }
+
+  async release(key: string): Promise<void> {
+    if (!this.held.delete(key)) return;
+    await this.store.releaseLease(`workflow/${key}`, this.holder);
+  }
+
+  async releaseAll(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    for (const key of [...this.held]) await this.release(key);
+  }
+
+  private ensureRenewal(): void {
+    if (this.timer) return;
+    this.timer = setInterval(
+      () => {
+        for (const key of this.held) {
+          void this.store.tryAcquireLease(`workflow/${key}`, this.holder, this.ttlMs).then((ok) => {
+            if (!ok) this.held.delete(key);
+          });
+        }
+      },
+      Math.max(50, Math.floor(this.ttlMs / 3)),
+    );
+    this.timer.unref?.();
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The workflow controller: watches Workflows, and for each one owned through a lease, runs the
+ * level-triggered loop  read -> engine.reconcile -> write status -> act. Observations from the
+ * runtime requeue their workflow. Several controllers (processes) may share one store: a
+ * workflow is reconciled only by the holder of its lease.
+ */
+
+import { type Observation, reconcile } from '../engine/index.js';
+import { ConflictError, NotFoundError } from '../errors/index.js';
+import type { PodObservation } from '../runtime/pod-plan.js';
+import type { Runtime, RuntimeSink } from '../runtime/runtime.js';
+import type { Workflow } from '../spec/types.js';
+import type { Store } from '../store/index.js';
+import { executeActions } from './execute-actions.js';
+import { LeaseKeeper } from './lease-keeper.js';
+import { LogWriter } from './log-writer.js';
+import { findLostPods } from './lost-pods.js';
+import { ObservationInbox } from './observation-inbox.js';
+import { WorkQueue } from './work-queue.js';
+import { isCompletedPhase, parseWorkflowKey, workflowKey } from './workflow-key.js';
+
+export interface ControllerOptions {
+  store: Store;
+  runtime: Runtime;
+  /** Unique id of this controller instance, e.g. `host:pid:random`. */
+  holder: string;
+  workers?: number;
+  leaseTtlMs?: number;
+  now?: () => Date;
+  log?: (message: string) => void;
+}
+
+export class WorkflowController {
+  private readonly queue: WorkQueue;
+  private readonly inbox = new ObservationInbox();
+  private readonly logs: LogWriter;
+  private readonly leases: LeaseKeeper;
+  /** Workflows this instance has reconciled at least once (lost pods are looked for only the first time). */
+  private readonly adopted = new Set<string>();
+  private readonly completionWaiters = new Map<string, Array<(wf: Workflow) => void>>();
+  private unwatch: (() => void) | undefined;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: ControllerOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.queue = new WorkQueue((key) => this.reconcileKey(key), {
+      workers: options.workers ?? 4,
+      onError: (key, err) =>
+        this.log(`reconcile ${key} failed: ${err instanceof Error ? err.message : String(err)}`),
+    });
+    this.logs = new LogWriter((key, stream, chunk) => options.store.appendLog(key, stream, chunk), {
+      onError: (err) => this.log(`log write failed: ${String(err)}`),
+    });
+    this.leases = new LeaseKeeper(options.store, options.holder, options.leaseTtlMs ?? 10_000);
+  }
+
+  /** Starts watching and enqueues every workflow that has not completed. */
+  async start(): Promise<void> {
+    this.unwatch = await this.options.store.watch('Workflow', { withNodes: false }, (event) => {
+      const wf = event.object as Workflow;
+      const key = workflowKey(wf.metadata.namespace ?? 'default', wf.metadata.name ?? '');
+      if (event.type === 'DELETED') return void this.forget(key);
+      if (isCompletedPhase(wf.status?.phase)) this.notifyCompleted(key, wf);
+      else this.queue.add(key);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.unwatch?.();
+    this.queue.close();
+    await this.logs.flush();
+    await this.leases.releaseAll();
+  }
+
+  /** True when nothing is queued, scheduled or running in this process. */
+  isIdle(): boolean {
+    return (
+      this.queue.length === 0 && !this.queue.hasScheduled() && this.options.runtime.running().length === 0
+    );
+  }
+
+  /** Resolves with the workflow once it has completed (Succeeded, Failed or Error). */
+  whenCompleted(namespace: string, name: string): Promise<Workflow> {
+    const key = workflowKey(namespace, name);
+    return new Promise((resolve) => {
+      const list = this.completionWaiters.get(key) ?? [];
+      list.push(resolve);
+      this.completionWaiters.set(key, list);
+      this.queue.add(key);
+    });
+  }
+
+  private async reconcileKey(key: string): Promise<void> {
+    const { namespace, name } = parseWorkflowKey(key);
+    const { store, runtime } = this.options;
+    if (!(await this.leases.acquire(key))) {
+      // Another live controller owns it; look again later in case it dies.
+      this.queue.addAfter(key, this.leases.retryAfterMs());
+      return;
+    }
+    let wf: Workflow;
+    try {
+      wf = await store.get<Workflow>('Workflow', namespace, name);
+    } catch (err) {
+      if (err instanceof NotFoundError) return void this.forget(key);
+      throw err;
+    }
+    if (isCompletedPhase(wf.status?.phase)) {
+      this.notifyCompleted(key, wf);
+      return void this.forget(key);
+    }
+    const observations = this.inbox.drain(key);
+    const lostPods = this.adopted.has(key) ? undefined : this.takeOver(key, wf);
+    const result = reconcile({ workflow: wf, observations, now: this.now().toISOString(), lostPods });
+    const next: Workflow = { ...wf, status: result.status };
+    let saved: Workflow;
+    try {
+      saved = await store.update(next, { changedNodeIds: result.changedNodeIds });
+    } catch (err) {
+      this.inbox.restore(key, observations);
+      if (err instanceof ConflictError) return void this.queue.add(key);
+      throw err;
+    }
+    this.adopted.add(key);
+    this.releaseRecorded(observations);
+    await executeActions(result.actions, {
+      runtime,
+      sink: this.sinkFor(key, namespace, name),
+      observe: (obs) => this.deliver(key, obs),
+      requeueAfter: (ms) => this.queue.addAfter(key, ms),
+    });
+    if (isCompletedPhase(saved.status?.phase)) {
+      this.notifyCompleted(key, saved);
+      await this.forget(key);
+    }
+  }
+
+  /**
+   * First reconcile of a workflow by this instance: pods whose outcome a runtime recorded while no
+   * controller listened are delivered as observations; the rest are lost (the engine restarts or fails them).
+   */
+  private takeOver(key: string, wf: Workflow): string[] {
+    const { runtime } = this.options;
+    const lost: string[] = [];
+    for (const pod of findLostPods(wf, runtime.running())) {
+      const recorded = runtime.recover?.(pod.podName);
+      if (recorded) this.inbox.push(key, recorded);
+      else lost.push(pod.podName);
+    }
+    return lost;
+  }
+
+  /** The status now holds these pods' outcomes: their runtime records can go. */
+  private releaseRecorded(observations: Observation[]): void {
+    const release = this.options.runtime.release;
+    if (!release) return;
+    for (const o of observations) {
+      if (!('kind' in o) && o.phase !== 'Pending' && o.phase !== 'Running')
+        release.call(this.options.runtime, o.podName);
+    }
+  }
+
+  private sinkFor(key: string, namespace: string, workflow: string): RuntimeSink {
+    return {
+      observe: (obs: PodObservation) => {
+        if (obs.phase === 'Pending' || obs.phase === 'Running') return this.deliver(key, obs);
+        // Logs first, so `argosy logs` after completion shows everything.
+        void this.logs.flush().then(() => this.deliver(key, obs));
+      },
+      log: (podName, container, stream, chunk) =>
+        this.logs.write({ namespace, workflow, podName, container }, stream, chunk),
+    };
+  }
+
+  private deliver(key: string, observation: Observation): void {
+    this.inbox.push(key, observation);
+    this.queue.add(key);
+  }
+
+  private notifyCompleted(key: string, wf: Workflow): void {
+    const waiters = this.completionWaiters.get(key);
+    if (!waiters) return;
+    this.completionWaiters.delete(key);
+    for (const resolve of waiters) resolve(wf);
+  }
+
+  private async forget(key: string): Promise<void> {
+    this.adopted.delete(key);
+    await this.leases.release(key);
+  }
+
+  private log(message: string): void {
+    this.options.log?.(message);
+  }
+}
