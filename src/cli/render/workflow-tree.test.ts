@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { podNameOf } from '../../engine/node-id.js';
 import type { NodeStatus, Workflow } from '../../spec/types.js';
 import { durationLong, durationShort, timestamp } from './humanize.js';
 import { renderTree, renderWorkflow } from './workflow-tree.js';
@@ -73,13 +74,18 @@ function stepsWorkflow(): Workflow {
 test('steps render as Argo draws them: step groups folded into the branch glyphs', () => {
   const wf = stepsWorkflow();
   const lines = renderTree(wf, wf.status?.nodes as Record<string, NodeStatus>, { now: new Date(at(10)) });
-  assert.deepEqual(lines, [
-    'STEP            TEMPLATE  PODNAME  DURATION  MESSAGE',
-    ' ✔ s            main',
-    ' ├───✔ hello1   say       h1       2s',
-    ' └─┬─✔ hello2a  say       h2a      3s',
-    '   └─✖ hello2b  say       h2b      3s        Error (exit code 1)',
+  const pod = (name: string) => podNameOf('s', name, 'say');
+  const cells = lines.map((l) => l.split(/(?<=\S)\s{2,}/));
+  assert.deepEqual(cells, [
+    ['STEP', 'TEMPLATE', 'PODNAME', 'DURATION', 'MESSAGE'],
+    [' ✔ s', 'main'],
+    [' ├───✔ hello1', 'say', pod('h1'), '2s'],
+    [' └─┬─✔ hello2a', 'say', pod('h2a'), '3s'],
+    ['   └─✖ hello2b', 'say', pod('h2b'), '3s', 'Error (exit code 1)'],
   ]);
+  // Columns line up: every PODNAME starts at the same offset.
+  const offsets = lines.slice(2).map((l) => l.indexOf('s-say-'));
+  assert.equal(new Set(offsets).size, 1);
 });
 
 test('the header lists name, status, duration and progress', () => {
