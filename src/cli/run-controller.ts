@@ -28,7 +28,15 @@ export async function startController(
   // Steps left running by a controller that was killed are stopped; their workflows restart them.
   await reapOrphans(baseDir);
   const runtime = new HostRuntime({ baseDir });
-  const controller = new WorkflowController({ store: ctx.store, runtime, holder: newHolderId(), log });
+  // A host step cannot outlive the controller that ran it (orphans are reaped above), so a step that
+  // was running when its controller died never succeeded: start it again.
+  const controller = new WorkflowController({
+    store: ctx.store,
+    runtime,
+    holder: newHolderId(),
+    log,
+    lostPodPolicy: 'restart',
+  });
   await controller.start();
   return {
     controller,

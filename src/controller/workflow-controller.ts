@@ -28,6 +28,8 @@ export interface ControllerOptions {
   leaseTtlMs?: number;
   now?: () => Date;
   log?: (message: string) => void;
+  /** See ReconcileInput.lostPodPolicy: `restart` for runtimes whose pods die with their controller (host). */
+  lostPodPolicy?: 'error' | 'restart';
 }
 
 export class WorkflowController {
@@ -111,7 +113,13 @@ export class WorkflowController {
     }
     const observations = this.inbox.drain(key);
     const lostPods = this.adopted.has(key) ? undefined : this.takeOver(key, wf);
-    const result = reconcile({ workflow: wf, observations, now: this.now().toISOString(), lostPods });
+    const result = reconcile({
+      workflow: wf,
+      observations,
+      now: this.now().toISOString(),
+      lostPods,
+      lostPodPolicy: this.options.lostPodPolicy,
+    });
     const next: Workflow = { ...wf, status: result.status };
     let saved: Workflow;
     try {

@@ -60,14 +60,17 @@ export function applyObservations(ctx: Ctx, observations: Observation[]): void {
   }
 }
 
-/** Pods the runtime does not know: Pending ones start again, Running ones fail with Error "pod deleted". */
-export function handleLostPods(ctx: Ctx, lostPods: string[]): void {
+/**
+ * Pods the runtime does not know: Pending ones start again; Running ones fail with Error "pod deleted",
+ * or start again too under the `restart` policy.
+ */
+export function handleLostPods(ctx: Ctx, lostPods: string[], policy: 'error' | 'restart' = 'error'): void {
   if (lostPods.length === 0) return;
   const lost = new Set(lostPods);
   for (const id of [...ctx.index.activePods]) {
     const node = ctx.nodes[id];
     if (!node || !lost.has(podNameOf(ctx.name, node.name, node.templateName ?? ''))) continue;
-    if (node.phase === 'Pending') {
+    if (node.phase === 'Pending' || policy === 'restart') {
       deleteNode(ctx, id);
       ctx.index.resolved.delete(id);
     } else putNode(ctx, { ...node, phase: 'Error', message: 'pod deleted', finishedAt: ctx.now });

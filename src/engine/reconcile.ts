@@ -78,7 +78,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     status.startedAt = status.startedAt ?? input.now;
   }
   applyObservations(ctx, input.observations);
-  handleLostPods(ctx, input.lostPods ?? []);
+  handleLostPods(ctx, input.lostPods ?? [], input.lostPodPolicy);
   checkDeadline(ctx);
   if (ctx.shutdown !== '' || ctx.deadlineExceeded) haltRunningWork(ctx);
 

@@ -13,6 +13,12 @@ export interface ReconcileInput {
   now: string;
   /** Pod names the runtime does not know (controller restart): Pending -> started again, Running -> Error "pod deleted". */
   lostPods?: string[];
+  /**
+   * What a lost Running pod becomes. `error` (default, Argo's semantics for a deleted pod): Error
+   * "pod deleted", retryStrategy applies. `restart`: started again like a Pending one — right when the
+   * pod died with the controller that ran it (the host runtime), so it never succeeded.
+   */
+  lostPodPolicy?: 'error' | 'restart';
 }
 
 export interface HttpObservation {

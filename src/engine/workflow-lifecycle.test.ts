@@ -118,6 +118,26 @@ test('lostPods: Pending pods start again, Running pods fail with "pod deleted"',
   assert.equal(lost.status.nodes?.hello?.message, 'pod deleted');
 });
 
+test('lostPodPolicy restart: a Running pod lost with its controller starts again', () => {
+  const wf = loadFixture('hello');
+  reconcile({ workflow: wf, observations: [], now: '2024-01-01T00:00:00Z' });
+  reconcile({
+    workflow: wf,
+    observations: [{ podName: 'hello', nodeId: 'hello', phase: 'Running', containers: [] }],
+    now: '2024-01-01T00:00:01Z',
+  });
+  const lost = reconcile({
+    workflow: wf,
+    observations: [],
+    now: '2024-01-01T00:00:02Z',
+    lostPods: ['hello'],
+    lostPodPolicy: 'restart',
+  });
+  assert.equal(lost.actions[0]?.type, 'startPod');
+  assert.notEqual(lost.status.phase, 'Error');
+  assert.equal(lost.status.nodes?.hello?.phase, 'Pending');
+});
+
 test('http template: request action, successCondition, result', () => {
   const yaml = `
 metadata: {name: web}
