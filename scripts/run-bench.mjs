@@ -13,7 +13,7 @@ if (want('lint')) {
 }
 if (want('tags')) {
   const { runTagBench } = await import('../bench/tags.mjs');
-  const r = runTagBench();
+  const r = await runTagBench();
   console.log(
     `tags: ${Math.round(r.simplePerSecond).toLocaleString()} simple substitutions/s, ${Math.round(r.expressionPerSecond).toLocaleString()} expression substitutions/s; baseline String.replaceAll ${Math.round(r.baselinePerSecond).toLocaleString()}/s (ratio ${(r.baselinePerSecond / r.simplePerSecond).toFixed(1)}x)`,
   );

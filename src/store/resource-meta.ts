@@ -6,7 +6,7 @@
 
 import { randomInt, randomUUID } from 'node:crypto';
 import { ValidationError } from '../errors/index.js';
-import { isPlainObject, jsonCopy, stableStringify } from './json.js';
+import { isPlainObject, jsonCopy } from './json.js';
 import { conflict, isClusterScoped, scopeNamespace } from './kinds.js';
 import { labelKeyError, labelValueError } from './selectors/index.js';
 import type { Resource } from './store.js';
@@ -162,7 +162,9 @@ export function stampUpdated(
   if (stored.metadata.deletionTimestamp) meta.deletionTimestamp = stored.metadata.deletionTimestamp;
   else delete meta.deletionTimestamp;
   const generation = stored.metadata.generation ?? 1;
-  const specChanged = stableStringify(stored.spec) !== stableStringify(incoming.spec);
+  // Both sides come through JSON with the writer's key order, so plain stringify compares them
+  // (a client that reorders keys bumps generation once: harmless).
+  const specChanged = JSON.stringify(stored.spec) !== JSON.stringify(incoming.spec);
   meta.generation = specChanged ? generation + 1 : generation;
   meta.resourceVersion = String(resourceVersion);
   return incoming;

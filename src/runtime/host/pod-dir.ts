@@ -3,6 +3,7 @@
  * its mounts, and the files it must find at their paths before it starts (script source, raw input
  * artifacts).
  */
+import { rm } from 'node:fs/promises';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { PodPlan } from '../pod-plan.js';
@@ -65,6 +66,7 @@ function place(view: PathView, path: string, content: string, mode: number): voi
   chmodSync(target, mode); // writeFileSync's mode is filtered by the umask and ignored for existing files
 }
 
+/** Removes a finished pod's scratch directory off the event loop (the libuv thread pool does the I/O). */
 export function removePodDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  void rm(dir, { recursive: true, force: true }).catch(() => {});
 }
