@@ -33,6 +33,9 @@ describe('HostRuntime: running a step', () => {
     ]);
     assert.equal(sink.logs.get(`${p.podName}/main/stdout`), 'hello world\n');
     assert.deepEqual(runtime.running(), []);
+    // The scratch directory is removed off the event loop, shortly after the final observation.
+    for (let i = 0; i < 100 && existsSync(`${base.dir}/${p.podName}`); i++)
+      await new Promise((r) => setTimeout(r, 10));
     assert.equal(existsSync(`${base.dir}/${p.podName}`), false, 'scratch directory removed');
   });
 

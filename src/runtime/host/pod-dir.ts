@@ -3,8 +3,9 @@
  * its mounts, and the files it must find at their paths before it starts (script source, raw input
  * artifacts).
  */
-import { rm } from 'node:fs/promises';
+
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { PodPlan } from '../pod-plan.js';
 import { rawArtifactData } from './check-plan.js';
