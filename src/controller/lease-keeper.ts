@@ -23,7 +23,8 @@ function holderIsDeadLocalProcess(holder: string): boolean {
 }
 
 export class LeaseKeeper {
-  private readonly held = new Set<string>();
+  /** Leases held, with when each was last written; a recent one is not written again per reconcile. */
+  private readonly held = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -37,6 +38,8 @@ export class LeaseKeeper {
   }
 
   async acquire(key: string): Promise<boolean> {
+    const renewedAt = this.held.get(key);
+    if (renewedAt !== undefined && Date.now() - renewedAt < this.ttlMs / 3) return true;
     const name = `workflow/${key}`;
     let ok = await this.store.tryAcquireLease(name, this.holder, this.ttlMs);
     if (!ok) {
@@ -47,7 +50,7 @@ export class LeaseKeeper {
       }
     }
     if (ok) {
-      this.held.add(key);
+      this.held.set(key, Date.now());
       this.ensureRenewal();
     } else {
       this.held.delete(key);
@@ -63,16 +66,17 @@ export class LeaseKeeper {
   async releaseAll(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    for (const key of [...this.held]) await this.release(key);
+    for (const key of [...this.held.keys()]) await this.release(key);
   }
 
   private ensureRenewal(): void {
     if (this.timer) return;
     this.timer = setInterval(
       () => {
-        for (const key of this.held) {
+        for (const key of this.held.keys()) {
           void this.store.tryAcquireLease(`workflow/${key}`, this.holder, this.ttlMs).then((ok) => {
-            if (!ok) this.held.delete(key);
+            if (ok) this.held.set(key, Date.now());
+            else this.held.delete(key);
           });
         }
       },

@@ -19,6 +19,9 @@ import { ObservationInbox } from './observation-inbox.js';
 import { WorkQueue } from './work-queue.js';
 import { isCompletedPhase, parseWorkflowKey, workflowKey } from './workflow-key.js';
 
+/** How long a Running observation may wait for the next reconcile of its workflow. */
+const RUNNING_OBSERVATION_DELAY_MS = 100;
+
 export interface ControllerOptions {
   store: Store;
   runtime: Runtime;
@@ -39,6 +42,12 @@ export class WorkflowController {
   private readonly leases: LeaseKeeper;
   /** Workflows this instance has reconciled at least once (lost pods are looked for only the first time). */
   private readonly adopted = new Set<string>();
+  /**
+   * The workflow as this instance last stored it, reused by the next reconcile instead of a read of
+   * every node row: the engine keeps its incremental indexes on it. A change made elsewhere (the CLI's
+   * resume, stop...) makes the next write conflict; the cache is then dropped and the workflow re-read.
+   */
+  private readonly cache = new Map<string, Workflow>();
   private readonly completionWaiters = new Map<string, Array<(wf: Workflow) => void>>();
   private unwatch: (() => void) | undefined;
   private readonly now: () => Date;
@@ -62,6 +71,10 @@ export class WorkflowController {
       const wf = event.object as Workflow;
       const key = workflowKey(wf.metadata.namespace ?? 'default', wf.metadata.name ?? '');
       if (event.type === 'DELETED') return void this.forget(key);
+      // Our own write coming back: nothing new to reconcile.
+      if (this.cache.get(key)?.metadata.resourceVersion === wf.metadata.resourceVersion) return;
+      // Someone else changed it (resume, stop, retry...): re-read before the next reconcile.
+      this.cache.delete(key);
       if (isCompletedPhase(wf.status?.phase)) this.notifyCompleted(key, wf);
       else this.queue.add(key);
     });
@@ -101,17 +114,22 @@ export class WorkflowController {
       return;
     }
     let wf: Workflow;
-    try {
-      wf = await store.get<Workflow>('Workflow', namespace, name);
-    } catch (err) {
-      if (err instanceof NotFoundError) return void this.forget(key);
-      throw err;
+    const cached = this.cache.get(key);
+    if (cached) wf = cached;
+    else {
+      try {
+        wf = await store.get<Workflow>('Workflow', namespace, name);
+      } catch (err) {
+        if (err instanceof NotFoundError) return void this.forget(key);
+        throw err;
+      }
     }
     if (isCompletedPhase(wf.status?.phase)) {
       this.notifyCompleted(key, wf);
       return void this.forget(key);
     }
     const observations = this.inbox.drain(key);
+    const before = summary(wf);
     const lostPods = this.adopted.has(key) ? undefined : this.takeOver(key, wf);
     const result = reconcile({
       workflow: wf,
@@ -121,14 +139,21 @@ export class WorkflowController {
       lostPodPolicy: this.options.lostPodPolicy,
     });
     const next: Workflow = { ...wf, status: result.status };
-    let saved: Workflow;
+    let saved: Workflow = next;
     try {
-      saved = await store.update(next, { changedNodeIds: result.changedNodeIds });
+      // Nothing changed (a requeue, a timer): no write, so no watch event to wake us again.
+      if (result.changedNodeIds.length > 0 || summary(next) !== before) {
+        saved = await store.update(next, { changedNodeIds: result.changedNodeIds });
+      }
     } catch (err) {
+      // The engine changed wf.status in place: that copy is no longer what is stored.
+      this.cache.delete(key);
       this.inbox.restore(key, observations);
       if (err instanceof ConflictError) return void this.queue.add(key);
+      if (err instanceof NotFoundError) return void this.forget(key);
       throw err;
     }
+    this.cache.set(key, saved);
     this.adopted.add(key);
     this.releaseRecorded(observations);
     await executeActions(result.actions, {
@@ -171,7 +196,13 @@ export class WorkflowController {
   private sinkFor(key: string, namespace: string, workflow: string): RuntimeSink {
     return {
       observe: (obs: PodObservation) => {
-        if (obs.phase === 'Pending' || obs.phase === 'Running') return this.deliver(key, obs);
+        if (obs.phase === 'Pending' || obs.phase === 'Running') {
+          // Not urgent: a short step's final observation usually follows within milliseconds and
+          // both are then written in one reconcile instead of two.
+          this.inbox.push(key, obs);
+          this.queue.addAfter(key, RUNNING_OBSERVATION_DELAY_MS);
+          return;
+        }
         // Logs first, so `argosy logs` after completion shows everything.
         void this.logs.flush().then(() => this.deliver(key, obs));
       },
@@ -194,10 +225,17 @@ export class WorkflowController {
 
   private async forget(key: string): Promise<void> {
     this.adopted.delete(key);
+    this.cache.delete(key);
     await this.leases.release(key);
   }
 
   private log(message: string): void {
     this.options.log?.(message);
   }
+}
+
+/** The status without its nodes (small), to tell whether a reconcile changed anything. */
+function summary(wf: Workflow): string {
+  const { nodes: _nodes, ...rest } = wf.status ?? {};
+  return JSON.stringify(rest);
 }
