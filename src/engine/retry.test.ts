@@ -86,3 +86,18 @@ test('retry backoff maxDuration gives up', () => {
   );
   assert.equal(nodesByName(workflow).get('retry')?.message, 'Max duration limit exceeded');
 });
+
+test('retry expression: the template tags ({{inputs.parameters.x}}) are substituted before evaluating', () => {
+  const wf = withStrategy({
+    limit: 5,
+    expression: 'asInt(lastRetry.exitCode) > 1 && ({{inputs.parameters.safe}} == true)',
+  });
+  const tmpl = wf.spec.templates?.[0];
+  if (tmpl) tmpl.inputs = { parameters: [{ name: 'safe', value: 'true' }] };
+  const { plans, workflow } = drive(wf, {
+    script: (p) => ({ phase: 'Failed', exitCode: p.containers[0]?.command[2]?.endsWith('exit(2)') ? 1 : 2 }),
+  });
+  assert.equal(plans.length, 3);
+  assert.equal(workflow.status?.phase, 'Failed');
+  assert.equal(nodesByName(workflow).get('retry')?.message, 'retryStrategy.expression evaluated to false');
+});

@@ -18,6 +18,7 @@ import {
 import { intOrString, parseDurationSeconds } from './durations.js';
 import { type ExecOpts, executeTemplate } from './execute-template.js';
 import { substituteText } from './substitution.js';
+import { inputVars } from './vars.js';
 
 const TRANSIENT =
   /(connection refused|connection reset|i\/o timeout|TLS handshake timeout|EOF|pod deleted|transient)/i;
@@ -38,7 +39,7 @@ function retryAllowed(strategy: RetryStrategy, last: NodeStatus): boolean {
   }
 }
 
-function expressionAllows(ctx: Ctx, strategy: RetryStrategy, last: NodeStatus): boolean {
+function expressionAllows(ctx: Ctx, strategy: RetryStrategy, retry: NodeStatus, last: NodeStatus): boolean {
   if (!strategy.expression) return true;
   const started = Date.parse(String(last.startedAt ?? ctx.now));
   const finished = Date.parse(String(last.finishedAt ?? ctx.now));
@@ -50,7 +51,8 @@ function expressionAllows(ctx: Ctx, strategy: RetryStrategy, last: NodeStatus): 
       message: last.message ?? '',
     },
   };
-  const source = substituteText(strategy.expression, ctx.globals, true);
+  // The template's own tags (`{{inputs.parameters.x}}`) are substituted first, as Argo does.
+  const source = substituteText(strategy.expression, { ...ctx.globals, ...inputVars(retry.inputs) }, true);
   return evaluateExpr(source, env) === true;
 }
 
@@ -129,7 +131,7 @@ export function executeRetry(ctx: Ctx, retry: NodeStatus, opts: ExecOpts): NodeS
     return finish(ctx, retry, last, phase, 'No more retries left');
   let allowed: boolean;
   try {
-    allowed = expressionAllows(ctx, strategy, last);
+    allowed = expressionAllows(ctx, strategy, retry, last);
   } catch (err) {
     return finish(ctx, retry, last, 'Error', (err as Error).message);
   }

@@ -22,6 +22,24 @@ export interface DagPlan {
   relevant: Set<string>;
   /** Task names each task's text refers to as `tasks.X` (to build only the variables it needs). */
   refs: Map<string, Set<string>>;
+  /**
+   * Tasks whose failure a dependent's `depends` tests for (`X.Failed`, `X.Errored`, `X.AllFailed`,
+   * `X.AnySucceeded`): an outcome the DAG expects, so failFast does not stop on it.
+   */
+  handled: Set<string>;
+}
+
+const FAILURE_RESULTS = new Set(['Failed', 'Errored', 'AllFailed', 'AnySucceeded']);
+
+/** Adds to out the tasks that ast tests for a failure result. */
+function failureTests(ast: DependsAst, out: Set<string>): void {
+  if (ast.kind === 'task') {
+    if (ast.result !== null && FAILURE_RESULTS.has(ast.result)) out.add(ast.task);
+  } else if (ast.kind === 'not') failureTests(ast.operand, out);
+  else {
+    failureTests(ast.left, out);
+    failureTests(ast.right, out);
+  }
 }
 
 const cache = new WeakMap<object, DagPlan | string>();
@@ -62,6 +80,7 @@ function buildPlan(tmpl: Template, list: DAGTask[]): DagPlan | string {
   const ast = new Map<string, DependsAst | null>();
   const dependents = new Map<string, string[]>();
   const refs = new Map<string, Set<string>>();
+  const handled = new Set<string>();
   for (const task of list) {
     const source = dependsSource(task, tasks);
     let parsed: DependsAst | null = null;
@@ -77,6 +96,7 @@ function buildPlan(tmpl: Template, list: DAGTask[]): DagPlan | string {
       list2.push(task.name);
       dependents.set(d, list2);
     }
+    if (parsed) failureTests(parsed, handled);
     deps.set(task.name, names);
     ast.set(task.name, parsed);
     refs.set(task.name, referencedNames('tasks', task));
@@ -92,5 +112,5 @@ function buildPlan(tmpl: Template, list: DAGTask[]): DagPlan | string {
     relevant.add(name);
     stack.push(...(deps.get(name) ?? []));
   }
-  return { tasks, order, deps, ast, dependents, targets, relevant, refs };
+  return { tasks, order, deps, ast, dependents, targets, relevant, refs, handled };
 }

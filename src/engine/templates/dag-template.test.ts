@@ -31,6 +31,21 @@ test('dag failFast (default): no new task after a failure', () => {
   assert.equal(nodesByName(workflow).get('diamond.D'), undefined);
 });
 
+test('dag failFast (default) does not stop on a failure a dependent tests for (X.Failed)', () => {
+  const wf = loadFixture('dag-depends');
+  const dag = wf.spec.templates?.[0]?.dag;
+  if (dag) delete dag.failFast;
+  const { workflow } = drive(wf, { script: (p) => (p.templateName === 'fail' ? { phase: 'Failed' } : {}) });
+  assert.deepEqual(phases(workflow), {
+    depends: 'Succeeded',
+    'depends.A': 'Succeeded',
+    'depends.B': 'Failed',
+    'depends.C': 'Succeeded',
+    'depends.D': 'Omitted',
+    'depends.E': 'Succeeded',
+  });
+});
+
 test('dag target limits the tasks that run', () => {
   const wf = loadFixture('dag-diamond');
   const dag = wf.spec.templates?.[0]?.dag;

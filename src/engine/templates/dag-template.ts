@@ -45,6 +45,11 @@ function hasHooks(task: DAGTask | undefined): boolean {
   return task !== undefined && (task.hooks !== undefined || task.onExit !== undefined);
 }
 
+/** A failed task stops a failFast DAG unless it continues on that phase or a dependent expects the failure. */
+function stopsDag(plan: DagPlan, t: string, task: DAGTask, phase: string | undefined): boolean {
+  return !continuesOn(task, phase) && !plan.handled.has(t);
+}
+
 function rebuildState(ctx: Ctx, dagNode: NodeStatus, plan: DagPlan): DagState {
   const state: DagState = { running: new Set(), candidates: new Set() };
   const nodeOf = (t: string) => getNodeByName(ctx, `${dagNode.name}.${t}`);
@@ -53,7 +58,7 @@ function rebuildState(ctx: Ctx, dagNode: NodeStatus, plan: DagPlan): DagState {
     const task = plan.tasks.get(t);
     if (n) {
       if (!isFulfilled(n) || hasHooks(task)) state.running.add(t);
-      else if (!state.failure && isFailedOrError(n.phase) && task && !continuesOn(task, n.phase)) {
+      else if (!state.failure && isFailedOrError(n.phase) && task && stopsDag(plan, t, task, n.phase)) {
         state.failure = { phase: n.phase === 'Error' ? 'Error' : 'Failed', nodeId: n.id };
       }
     } else if ((plan.deps.get(t) ?? []).every((d) => isFulfilled(nodeOf(d)))) state.candidates.add(t);
@@ -202,7 +207,7 @@ function runTask(ctx: Ctx, dag: Dag, t: string): ChildResult {
 
 function taskDone(ctx: Ctx, dag: Dag, t: string, node: NodeStatus): void {
   const task = dag.plan.tasks.get(t);
-  if (!dag.state.failure && isFailedOrError(node.phase) && task && !continuesOn(task, node.phase)) {
+  if (!dag.state.failure && isFailedOrError(node.phase) && task && stopsDag(dag.plan, t, task, node.phase)) {
     dag.state.failure = { phase: node.phase === 'Error' ? 'Error' : 'Failed', nodeId: node.id };
   }
   for (const d of dag.plan.dependents.get(t) ?? []) {

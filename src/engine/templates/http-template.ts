@@ -7,13 +7,13 @@ import type { Vars } from '../../expr/tags/index.js';
 import type { NodeStatus, Template } from '../../spec/types.js';
 import { type Ctx, markPhase, putNode } from '../context.js';
 import type { ExecOpts } from '../execute-template.js';
-import { substituteValue } from '../substitution.js';
+import { substituteTemplate } from '../substitution.js';
 import type { HttpObservation, HttpRequest } from '../types.js';
 
 export function startHttp(ctx: Ctx, node: NodeStatus, opts: ExecOpts, vars: Vars): NodeStatus {
   let tmpl: Template;
   try {
-    tmpl = substituteValue(opts.template, vars);
+    tmpl = substituteTemplate(opts.template, vars);
   } catch (err) {
     return markPhase(ctx, node.id, 'Error', (err as Error).message);
   }

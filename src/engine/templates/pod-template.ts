@@ -9,7 +9,7 @@ import { type Ctx, markPhase } from '../context.js';
 import { intOrString, parseDurationSeconds } from '../durations.js';
 import type { ExecOpts } from '../execute-template.js';
 import { podNameOf } from '../node-id.js';
-import { substituteValue } from '../substitution.js';
+import { substituteTemplate } from '../substitution.js';
 
 export const SCRIPT_PATH = '/argo/staging/script';
 
@@ -124,7 +124,7 @@ export function buildPodPlan(ctx: Ctx, node: NodeStatus, tmpl: Template): PodPla
 export function startPod(ctx: Ctx, node: NodeStatus, opts: ExecOpts, vars: Vars): NodeStatus {
   let tmpl: Template;
   try {
-    tmpl = substituteValue(opts.template, vars);
+    tmpl = substituteTemplate(opts.template, vars);
   } catch (err) {
     return markPhase(ctx, node.id, 'Error', (err as Error).message);
   }
