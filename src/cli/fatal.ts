@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { ArgosyError, exitCodeOf, ValidationError } from '../errors/index.js';
+import { ArgosyError, exitCodeOf, ParseError, ValidationError } from '../errors/index.js';
 
 /** Prints an error the way a user should see it (never a stack trace unless ARGOSY_DEBUG) and returns the exit code. */
 export function reportFatal(err: unknown): number {
@@ -10,6 +10,9 @@ export function reportFatal(err: unknown): number {
     const where = [d.file, d.line].filter((x) => x !== undefined).join(':');
     const what = d.kind ? `${d.kind}/${d.name ?? ''}` : '';
     process.stderr.write(`${[where, what, err.message].filter(Boolean).join(': ')}\n`);
+  } else if (err instanceof ParseError) {
+    const where = [err.file, err.line].filter((x) => x !== undefined).join(':');
+    process.stderr.write(`${where ? `${where}: ` : 'argosy: '}${err.reason}\n`);
   } else if (err instanceof ArgosyError) {
     process.stderr.write(`argosy: ${err.message}\n`);
   } else if (err instanceof Error) {

@@ -71,9 +71,11 @@ export class WorkflowController {
       const wf = event.object as Workflow;
       const key = workflowKey(wf.metadata.namespace ?? 'default', wf.metadata.name ?? '');
       if (event.type === 'DELETED') return void this.forget(key);
-      // Our own write coming back: nothing new to reconcile.
-      if (this.cache.get(key)?.metadata.resourceVersion === wf.metadata.resourceVersion) return;
-      // Someone else changed it (resume, stop, retry...): re-read before the next reconcile.
+      // Our own write coming back, or one older than it (our write would have conflicted with a
+      // newer one): nothing new. A newer version is someone else's change (resume, stop, retry...):
+      // re-read before the next reconcile.
+      const cachedVersion = Number(this.cache.get(key)?.metadata.resourceVersion ?? -1);
+      if (Number(wf.metadata.resourceVersion) <= cachedVersion) return;
       this.cache.delete(key);
       if (isCompletedPhase(wf.status?.phase)) this.notifyCompleted(key, wf);
       else this.queue.add(key);
@@ -204,7 +206,10 @@ export class WorkflowController {
           return;
         }
         // Logs first, so `argosy logs` after completion shows everything.
-        void this.logs.flush().then(() => this.deliver(key, obs));
+        void this.logs.flush().then(() => {
+          this.logs.forgetPod(namespace, workflow, obs.podName);
+          this.deliver(key, obs);
+        });
       },
       log: (podName, container, stream, chunk) =>
         this.logs.write({ namespace, workflow, podName, container }, stream, chunk),

@@ -125,7 +125,15 @@ export function stampCreated(
  * Checks an update and returns a copy of it (without a Workflow's nodes, which stay the caller's
  * map: copying them would cost O(all nodes)), its key and the resourceVersion it expects.
  */
-export function prepareUpdate(obj: Resource): {
+export function prepareUpdate(
+  obj: Resource,
+  /**
+   * `shallow` copies only what the store changes (metadata): for a store that serialises the object
+   * at once (SQLite), so an update costs no deep copy of a large spec. A store that keeps the object
+   * (memory) needs `deep`.
+   */
+  copy: 'deep' | 'shallow' = 'deep',
+): {
   object: StoredObject;
   nodes: NodeMap | undefined;
   key: ResourceKey;
@@ -136,7 +144,9 @@ export function prepareUpdate(obj: Resource): {
   if (!name) throw new ValidationError('metadata.name', 'is required for an update');
   if (!resourceVersion) throw new ValidationError('metadata.resourceVersion', 'is required for an update');
   const { rest, nodes } = splitNodes(obj);
-  const object = jsonCopy(rest) as StoredObject;
+  const object = (
+    copy === 'deep' ? jsonCopy(rest) : { ...rest, metadata: jsonCopy(rest.metadata) }
+  ) as StoredObject;
   if (isClusterScoped(object.kind)) delete object.metadata.namespace;
   return { object, nodes, key: keyOf(object), expected: resourceVersion };
 }

@@ -162,7 +162,7 @@ export class SqliteStore implements api.Store {
   }
 
   async update<T extends api.Resource>(obj: T, options: api.UpdateOptions = {}): Promise<T> {
-    const { object, nodes, key, expected } = prepareUpdate(obj);
+    const { object, nodes, key, expected } = prepareUpdate(obj, 'shallow');
     this.write(() => {
       const row = this.resources.byKey(key);
       if (!row) throw notFound(key.kind, key.name);
