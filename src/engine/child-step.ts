@@ -64,7 +64,8 @@ function skipByWhen(ctx: Ctx, spec: ChildSpec): NodeStatus | undefined {
 }
 
 function execOpts(ctx: Ctx, spec: ChildSpec, creating: boolean): ExecOpts | string {
-  const template = resolveTemplate(ctx.templates, ctx.spec, ctx.status, spec.step);
+  const scope = ctx.nodes[spec.boundaryId]?.templateScope;
+  const template = resolveTemplate(ctx.templates, ctx.spec, ctx.status, spec.step, scope);
   if (typeof template === 'string') return template;
   let args: Arguments | undefined;
   if (creating && spec.step.arguments) args = substituteValue(spec.step.arguments, spec.vars);

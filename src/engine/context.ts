@@ -95,6 +95,8 @@ export interface NewNode {
   type: NodeType;
   phase: NodePhase;
   templateName?: string;
+  /** `namespaced/<wftmpl>` or `cluster/<cwftmpl>` when the template came from a WorkflowTemplate. */
+  templateScope?: string;
   boundaryID?: string;
   inputs?: NodeStatus['inputs'];
   message?: string;
@@ -110,6 +112,7 @@ export function createNode(ctx: Ctx, init: NewNode): NodeStatus {
     startedAt: ctx.now,
   };
   if (init.templateName) node.templateName = init.templateName;
+  if (init.templateScope) node.templateScope = init.templateScope;
   if (init.boundaryID) node.boundaryID = init.boundaryID;
   if (init.inputs && (init.inputs.parameters?.length || init.inputs.artifacts?.length))
     node.inputs = init.inputs;

@@ -14,7 +14,7 @@ import { startHttp } from './templates/http-template.js';
 import { startPod } from './templates/pod-template.js';
 import { executeSteps } from './templates/steps-template.js';
 import { executeSuspend } from './templates/suspend-template.js';
-import { templateKind } from './templates.js';
+import { templateKind, templateScopeOf } from './templates.js';
 import { inputVars } from './vars.js';
 
 export interface ExecOpts {
@@ -78,6 +78,7 @@ export function executeTemplate(ctx: Ctx, opts: ExecOpts): NodeStatus | undefine
     name: opts.nodeName,
     displayName: opts.displayName,
     templateName: tmpl.name ?? '',
+    templateScope: templateScopeOf(tmpl),
     boundaryID: opts.boundaryId,
   };
   if ('error' in resolved) {

@@ -38,28 +38,53 @@ export function withDefaults(spec: WorkflowSpec, tmpl: Template): Template {
   return spec.templateDefaults ? mergeDefaults(spec.templateDefaults, tmpl) : tmpl;
 }
 
+/** `namespaced/<wftmpl>` or `cluster/<cwftmpl>` for templates that came from a WorkflowTemplate. */
+const scopes = new WeakMap<Template, string>();
+
+export function templateScopeOf(template: Template): string | undefined {
+  return scopes.get(template);
+}
+
+function scoped(template: Template, scope: string): Template {
+  scopes.set(template, scope);
+  return template;
+}
+
 export interface TemplateHolder {
   template?: string;
   inline?: Template;
   templateRef?: TemplateRef;
 }
 
-/** The template, or a reason it cannot be found. */
+/**
+ * The template, or a reason it cannot be found. `scope` is the enclosing template's WorkflowTemplate
+ * (its node's templateScope): a plain `template: x` inside a referenced WorkflowTemplate names that
+ * WorkflowTemplate's own template x, as in Argo.
+ */
 export function resolveTemplate(
   templates: Map<string, Template>,
   spec: WorkflowSpec,
   status: WorkflowStatus,
   holder: TemplateHolder,
+  scope?: string,
 ): Template | string {
   if (holder.inline) return withDefaults(spec, holder.inline);
   if (holder.templateRef) {
     const ref = holder.templateRef;
     const key = `${ref.clusterScope ? 'cluster' : 'namespaced'}/${ref.name}/${ref.template}`;
     const stored = status.storedTemplates?.[key];
-    if (stored) return withDefaults(spec, { ...stored, name: stored.name ?? ref.template });
+    if (stored) {
+      const scope = `${ref.clusterScope ? 'cluster' : 'namespaced'}/${ref.name}`;
+      return scoped(withDefaults(spec, { ...stored, name: stored.name ?? ref.template }), scope);
+    }
     return `template reference ${ref.name}.${ref.template} not found`;
   }
   const name = holder.template ?? '';
+  if (scope) {
+    const stored = status.storedTemplates?.[`${scope}/${name}`];
+    if (stored) return scoped(withDefaults(spec, { ...stored, name: stored.name ?? name }), scope);
+    return `template ${name} not found in ${scope}`;
+  }
   const found = templates.get(name);
   return found ?? `template ${name} not found`;
 }

@@ -67,12 +67,13 @@ export function resolveRefs(wf: Workflow, catalog: Catalog): Workflow | string {
       const source = catalog.get(keyOf(r.clusterScope === true, r.name ?? ''));
       const found = source?.spec.templates?.find((x) => x.name === r.template);
       if (!found) return `templateRef to ${r.name}/${r.template}, which is not among the examples`;
-      const local = [...stepsOf(found), ...(found.dag?.tasks ?? [])].find((s) => s.template !== undefined);
-      if (local) {
-        return `engine gap: templateRef ${r.name}/${r.template} calls \`${local.template}\` of its own WorkflowTemplate (the engine resolves it in the workflow's templates, not the referenced template's scope)`;
+      // A plain `template: x` inside it names the same WorkflowTemplate's x: store them all in its scope.
+      for (const sibling of source?.spec.templates ?? []) {
+        const siblingKey = `${keyOf(r.clusterScope === true, r.name ?? '')}/${sibling.name}`;
+        if (stored[siblingKey]) continue;
+        stored[siblingKey] = sibling;
+        queue.push(...withInline(sibling));
       }
-      stored[key] = found;
-      queue.push(...withInline(found));
     }
   }
   if (Object.keys(stored).length > 0) status.storedTemplates = stored;
