@@ -8,7 +8,7 @@ import type { Arguments, NodeStatus, NodeType, Template } from '../spec/types.js
 import { type Ctx, createNode, getNodeByName, isFulfilled, mayStartWork } from './context.js';
 import { podNameOf } from './node-id.js';
 import { resolveInputs } from './parameters.js';
-import { executeRetry } from './retry.js';
+import { executeRetry, retryStrategyOf } from './retry.js';
 import { executeDag } from './templates/dag-template.js';
 import { startHttp } from './templates/http-template.js';
 import { startPod } from './templates/pod-template.js';
@@ -72,7 +72,8 @@ export function executeTemplate(ctx: Ctx, opts: ExecOpts): NodeStatus | undefine
   if (isPod && parallelism !== undefined && parallelism > 0 && ctx.index.activePods.size >= parallelism) {
     return undefined;
   }
-  const wrapInRetry = tmpl.retryStrategy !== undefined && opts.retryAttempt === undefined;
+  // spec.retryStrategy is the default for every template, as in Argo.
+  const wrapInRetry = retryStrategyOf(ctx, tmpl) !== undefined && opts.retryAttempt === undefined;
   const resolved = resolveInputs(tmpl, opts.args, ctx.globals);
   const base = {
     name: opts.nodeName,

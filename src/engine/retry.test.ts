@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RetryStrategy } from '../spec/types.js';
 import { drive, nodesByName, phases } from './testing/driver.js';
-import { loadFixture } from './testing/fixtures.js';
+import { loadFixture, workflowFromYaml } from './testing/fixtures.js';
 
 function withStrategy(strategy: RetryStrategy) {
   const wf = loadFixture('retry');
@@ -100,4 +100,23 @@ test('retry expression: the template tags ({{inputs.parameters.x}}) are substitu
   assert.equal(plans.length, 3);
   assert.equal(workflow.status?.phase, 'Failed');
   assert.equal(nodesByName(workflow).get('retry')?.message, 'retryStrategy.expression evaluated to false');
+});
+
+test('spec.retryStrategy is the default for templates without their own', () => {
+  const wf = workflowFromYaml(`
+metadata: {name: wfretry}
+spec:
+  entrypoint: main
+  retryStrategy: {limit: "2"}
+  templates:
+    - name: main
+      container: {image: alpine, command: [sh, -c, "exit 1"]}
+`);
+  let calls = 0;
+  const { workflow, plans } = drive(wf, {
+    script: () => (++calls < 2 ? { phase: 'Failed', exitCode: 1 } : {}),
+  });
+  assert.equal(plans.length, 2);
+  assert.equal(workflow.status?.phase, 'Succeeded');
+  assert.equal(nodesByName(workflow).get('wfretry')?.type, 'Retry');
 });

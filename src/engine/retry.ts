@@ -4,7 +4,7 @@
  * `lastRetry.*`, and backoff (duration, factor, maxDuration) through requeueAfter.
  */
 import { evaluateExpr } from '../expr/lang/index.js';
-import type { NodeStatus, RetryStrategy } from '../spec/types.js';
+import type { NodeStatus, RetryStrategy, Template } from '../spec/types.js';
 import {
   addChild,
   type Ctx,
@@ -109,7 +109,7 @@ function finish(
 }
 
 export function executeRetry(ctx: Ctx, retry: NodeStatus, opts: ExecOpts): NodeStatus {
-  const strategy = opts.template.retryStrategy ?? {};
+  const strategy = retryStrategyOf(ctx, opts.template) ?? {};
   const childIds = getNode(ctx, retry.id)?.children ?? [];
   const children = childIds.map((id) => getNode(ctx, id)).filter((n): n is NodeStatus => n !== undefined);
   let last = children.at(-1);
@@ -148,4 +148,9 @@ export function executeRetry(ctx: Ctx, retry: NodeStatus, opts: ExecOpts): NodeS
   if (!current.message) return current;
   const { message: _, ...rest } = current;
   return putNode(ctx, rest);
+}
+
+/** The template's retryStrategy, else the workflow's spec.retryStrategy (Argo's default for all templates). */
+export function retryStrategyOf(ctx: Ctx, template: Template): RetryStrategy | undefined {
+  return template.retryStrategy ?? ctx.spec.retryStrategy;
 }
