@@ -85,8 +85,6 @@ export const NOT_RUN: Record<string, string> = {
     'runs over 2 minutes by design (four sequential 30 s sleeps; no-test: duration)',
   'conditionals.yaml': 'command `cowsay` (inside its sh -c script) not on this host',
   'exit-handler-slack.yaml': 'needs network: its exit handler posts to a Slack webhook with curl',
-  'expression-destructure-json-complex.yaml':
-    'Argosy gap: jsonpath filter expressions ($.employees[?(@.name=="Baris")]) are not supported by src/expr',
 };
 
 /** Examples that suspend until a person resumes them: the test resumes their matching nodes. */

@@ -27,6 +27,12 @@ const ROWS: [string, unknown][] = [
   ["jsonpath(inputs.parameters.json, '$..c')", [1, 2]],
   ["jsonpath(inputs.parameters.json, '$.a.b[0:1]')", [{ c: 1 }]],
   ["jsonpath(inputs.parameters.json, '$.a.b')", [{ c: 1 }, { c: 2 }]],
+  ["jsonpath(inputs.parameters.json, '$.a.b[?(@.c == 2)].c')", [2]],
+  ["jsonpath(inputs.parameters.json, '$.a.b[?(@.c > 0 && @.c < 2)]')", [{ c: 1 }]],
+  ["jsonpath(inputs.parameters.json, '$.a.b[?(@.c == 5 || !(@.c != 1))].c')", [1]],
+  ["jsonpath(inputs.parameters.json, '$.a.b[?(@.c)].c')", [1, 2]],
+  ["jsonpath(inputs.parameters.json, '$.a.b[?(@.missing)]')", []],
+  ['jsonpath(\'[{"n":"x","a":[1]}]\', \'$[?(@.a[0] == 1)].n\')', ['x']],
 ];
 
 for (const [source, expected] of ROWS) {
@@ -45,7 +51,8 @@ for (const [source, reason] of [
   ["jsonpath('{', '$.a')", 'invalid JSON'],
   ["jsonpath('{}', '$.missing')", "key 'missing' not found"],
   ["jsonpath('{}', 'a')", 'must start with $'],
-  ["jsonpath('[]', '$[?(@.a)]')", 'not supported'],
+  ["jsonpath('[]', '$[(@.length-1)]')", 'script expressions are not supported'],
+  ["jsonpath('[1]', '$[?(@ ==)]')", 'filter ends early'],
 ] as const) {
   test(`argo fails: ${source}`, () => {
     assert.throws(

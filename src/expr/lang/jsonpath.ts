@@ -1,4 +1,5 @@
 import { fault } from './fault.js';
+import { type Filter, matchesFilter, parseFilter } from './jsonpath-filter.js';
 import { arrayItems, getOwn, isMap, type Value } from './values.js';
 
 type Segment =
@@ -6,9 +7,10 @@ type Segment =
   | { kind: 'index'; indices: number[] }
   | { kind: 'slice'; from: number | null; to: number | null }
   | { kind: 'wildcard' }
+  | { kind: 'filter'; filter: Filter }
   | { kind: 'descend'; name: string | null };
 
-/** Parses the supported JSONPath subset: $ .a ['a'] ["a",'b'] [0] [-1] [0,2] [1:3] [*] .* ..a */
+/** Parses the supported JSONPath subset: $ .a ['a'] ["a",'b'] [0] [-1] [0,2] [1:3] [*] .* ..a [?(filter)] */
 function parsePath(path: string): Segment[] {
   if (!path.startsWith('$')) fault(`jsonpath: path must start with $: ${path}`);
   const segs: Segment[] = [];
@@ -49,6 +51,7 @@ function parsePath(path: string): Segment[] {
 
 function findClose(path: string, open: number): number {
   let quote = '';
+  let depth = 0;
   for (let i = open + 1; i < path.length; i++) {
     const c = path.charAt(i);
     if (quote) {
@@ -56,8 +59,11 @@ function findClose(path: string, open: number): number {
       else if (c === quote) quote = '';
     } else if (c === "'" || c === '"') {
       quote = c;
+    } else if (c === '[') {
+      depth++;
     } else if (c === ']') {
-      return i;
+      if (depth === 0) return i;
+      depth--;
     }
   }
   return fault(`jsonpath: unterminated [ in ${path}`);
@@ -65,8 +71,11 @@ function findClose(path: string, open: number): number {
 
 function bracket(inner: string, path: string): Segment {
   if (inner === '*') return { kind: 'wildcard' };
+  if (inner.startsWith('?(') && inner.endsWith(')')) {
+    return { kind: 'filter', filter: parseFilter(inner.slice(2, -1)) };
+  }
   if (inner.startsWith('?') || inner.startsWith('('))
-    fault(`jsonpath: filter and script expressions are not supported: ${path}`);
+    fault(`jsonpath: script expressions are not supported: ${path}`);
   const slice = /^(-?\d+)?\s*:\s*(-?\d+)?$/.exec(inner);
   if (slice) {
     return {
@@ -135,6 +144,11 @@ export function queryJsonPath(root: Value, path: string, charge: (n: number) => 
         }
       } else if (seg.kind === 'wildcard') {
         next.push(...children(v));
+      } else if (seg.kind === 'filter') {
+        for (const c of children(v)) {
+          charge(1);
+          if (matchesFilter(seg.filter, c)) next.push(c);
+        }
       } else {
         const all: Value[] = [];
         descendants(v, all, charge);
