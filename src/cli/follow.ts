@@ -6,7 +6,7 @@ import type { Workflow } from '../spec/types.js';
 import type { CliContext } from './context.js';
 import { formatWorkflow, type OutputFormat } from './output.js';
 import { renderWorkflow } from './render/workflow-tree.js';
-import { startController } from './run-controller.js';
+import { spawnBackgroundController, startController } from './run-controller.js';
 
 export interface FollowOptions {
   watch: boolean;
@@ -29,11 +29,19 @@ export async function followWorkflow(ctx: CliContext, wf: Workflow, opts: Follow
       last = text;
     });
   }
-  const stopOnSignal = () => {
-    // Leave the workflow to a background controller rather than orphaning its steps.
-    void running.stop().then(() => process.exit(130));
+  // Ctrl-C stops following, not the workflow (as with `argo submit --wait`): this process's steps are
+  // stopped and a background controller starts them again and runs the workflow to its end.
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    process.stderr.write(
+      `\nargosy: stopped following ${name}; it goes on in the background (argosy watch ${name})\n`,
+    );
+    void running
+      .stop()
+      .then(() => spawnBackgroundController(ctx.home))
+      .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
   try {
     const done = await running.controller.whenCompleted(namespace, name);
     const final = await ctx.store.get<Workflow>('Workflow', namespace, name);
@@ -50,6 +58,7 @@ export async function followWorkflow(ctx: CliContext, wf: Workflow, opts: Follow
     return final;
   } finally {
     process.off('SIGINT', stopOnSignal);
+    process.off('SIGTERM', stopOnSignal);
     unwatch?.();
     await running.stop();
   }

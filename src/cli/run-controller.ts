@@ -43,6 +43,8 @@ export async function startController(
     runtime,
     stop: async () => {
       await controller.stop();
+      // Steps stopped because this process goes away leave no outcome record: the next controller
+      // finds them lost and starts them again, as after a crash.
       await runtime.close();
     },
   };

@@ -4,6 +4,7 @@
  * A lease left by a dead process on this machine (holder `host:pid:...` with no such pid) is
  * taken over at once instead of waiting for it to expire.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Store } from '../store/index.js';
 
@@ -11,15 +12,29 @@ export function newHolderId(): string {
   return `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 }
 
-function holderIsDeadLocalProcess(holder: string): boolean {
-  const [host, pid] = holder.split(':');
-  if (host !== hostname() || !pid || Number(pid) === process.pid) return false;
+/**
+ * Is the process gone? A zombie is: a killed background controller is re-parented to init, which may be
+ * slow to reap it (or never, in a container whose PID 1 reaps nothing), yet `kill(pid, 0)` still succeeds.
+ */
+export function processIsGone(pid: number): boolean {
   try {
-    process.kill(Number(pid), 0);
-    return false;
+    process.kill(pid, 0);
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ESRCH';
   }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch (err) {
+    // With /proc, it exited between the two looks; without (not Linux), trust kill().
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' && existsSync('/proc/self');
+  }
+}
+
+export function holderIsDeadLocalProcess(holder: string): boolean {
+  const [host, pid] = holder.split(':');
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid) return false;
+  return processIsGone(Number(pid));
 }
 
 export class LeaseKeeper {

@@ -27,6 +27,11 @@ export class ObservationInbox {
     this.byWorkflow.set(workflowKey, [...observations, ...newer]);
   }
 
+  /** Is an observation of this pod waiting? */
+  holds(workflowKey: string, podName: string): boolean {
+    return (this.byWorkflow.get(workflowKey) ?? []).some((o) => 'podName' in o && o.podName === podName);
+  }
+
   size(workflowKey: string): number {
     return this.byWorkflow.get(workflowKey)?.length ?? 0;
   }

@@ -48,6 +48,8 @@ export class WorkflowController {
    * resume, stop...) makes the next write conflict; the cache is then dropped and the workflow re-read.
    */
   private readonly cache = new Map<string, Workflow>();
+  /** Pods this instance started and has not seen end, per workflow: stopped when it is deleted. */
+  private readonly pods = new Map<string, Set<string>>();
   private readonly completionWaiters = new Map<string, Array<(wf: Workflow) => void>>();
   private unwatch: (() => void) | undefined;
   private readonly now: () => Date;
@@ -70,7 +72,7 @@ export class WorkflowController {
     this.unwatch = await this.options.store.watch('Workflow', { withNodes: false }, (event) => {
       const wf = event.object as Workflow;
       const key = workflowKey(wf.metadata.namespace ?? 'default', wf.metadata.name ?? '');
-      if (event.type === 'DELETED') return void this.forget(key);
+      if (event.type === 'DELETED') return void this.deleted(key);
       // Our own write coming back, or one older than it (our write would have conflicted with a
       // newer one): nothing new. A newer version is someone else's change (resume, stop, retry...):
       // re-read before the next reconcile.
@@ -130,9 +132,11 @@ export class WorkflowController {
       this.notifyCompleted(key, wf);
       return void this.forget(key);
     }
+    // Take over first: outcomes recorded while no controller listened join this reconcile's observations
+    // (pushed after the drain, they would wait for an event that may never come).
+    const lostPods = this.adopted.has(key) ? undefined : this.takeOver(key, wf);
     const observations = this.inbox.drain(key);
     const before = summary(wf);
-    const lostPods = this.adopted.has(key) ? undefined : this.takeOver(key, wf);
     const result = reconcile({
       workflow: wf,
       observations,
@@ -158,6 +162,9 @@ export class WorkflowController {
     this.cache.set(key, saved);
     this.adopted.add(key);
     this.releaseRecorded(observations);
+    for (const action of result.actions) {
+      if (action.type === 'startPod') this.podsOf(key).add(action.plan.podName);
+    }
     await executeActions(result.actions, {
       runtime,
       sink: this.sinkFor(key, namespace, name),
@@ -178,6 +185,8 @@ export class WorkflowController {
     const { runtime } = this.options;
     const lost: string[] = [];
     for (const pod of findLostPods(wf, runtime.running())) {
+      // Already in the inbox: put back by a reconcile whose write failed.
+      if (this.inbox.holds(key, pod.podName)) continue;
       const recorded = runtime.recover?.(pod.podName);
       if (recorded) this.inbox.push(key, recorded);
       else lost.push(pod.podName);
@@ -205,6 +214,7 @@ export class WorkflowController {
           this.queue.addAfter(key, RUNNING_OBSERVATION_DELAY_MS);
           return;
         }
+        this.pods.get(key)?.delete(obs.podName);
         // Logs first, so `argosy logs` after completion shows everything.
         void this.logs.flush().then(() => {
           this.logs.forgetPod(namespace, workflow, obs.podName);
@@ -226,6 +236,26 @@ export class WorkflowController {
     if (!waiters) return;
     this.completionWaiters.delete(key);
     for (const resolve of waiters) resolve(wf);
+  }
+
+  private podsOf(key: string): Set<string> {
+    const set = this.pods.get(key) ?? new Set<string>();
+    this.pods.set(key, set);
+    return set;
+  }
+
+  /** A deleted workflow's steps are stopped (as Kubernetes deletes a deleted workflow's pods). */
+  private async deleted(key: string): Promise<void> {
+    const running = [...(this.pods.get(key) ?? [])];
+    this.pods.delete(key);
+    await this.forget(key);
+    const { runtime } = this.options;
+    await Promise.all(
+      running.map(async (pod) => {
+        await runtime.stop(pod, 'terminate');
+        runtime.release?.(pod);
+      }),
+    );
   }
 
   private async forget(key: string): Promise<void> {

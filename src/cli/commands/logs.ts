@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
 import type { Workflow } from '../../spec/types.js';
+import type { LogLine } from '../../store/index.js';
 import { withContext } from '../context.js';
+import { LogLineJoiner } from '../log-lines.js';
 import { resolveWorkflowName } from '../resolve-name.js';
+import { isCompleted } from '../workflow-phase.js';
+
+const PAGE = 5000;
 
 interface LogsOptions {
   namespace?: string;
@@ -21,25 +26,39 @@ export function registerLogs(program: Command): void {
     .action(async (workflow: string, pod: string | undefined, opts: LogsOptions) => {
       await withContext(opts, async (ctx) => {
         workflow = await resolveWorkflowName(ctx, workflow);
-        await ctx.store.get<Workflow>('Workflow', ctx.namespace, workflow);
+        await ctx.store.get<Workflow>('Workflow', ctx.namespace, workflow, { withNodes: false });
         const filter = { namespace: ctx.namespace, workflow, podName: pod, container: opts.container };
+        const joiner = new LogLineJoiner();
+        const print = (line: LogLine) => {
+          const text = `${line.content}\n`;
+          process.stdout.write(pod ? text : `${line.podName}: ${text}`);
+        };
         let after: number | undefined;
         const printNew = async () => {
-          const lines = await ctx.store.readLogs(filter, after === undefined ? {} : { sinceSeq: after });
-          for (const line of lines) {
-            const text = `${line.content}\n`;
-            process.stdout.write(pod ? text : `${line.podName}: ${text}`);
-            after = line.seq;
+          // In pages, so a long log is never all in memory at once.
+          for (;;) {
+            const lines = await ctx.store.readLogs(filter, { sinceSeq: after, limit: PAGE });
+            for (const piece of lines) {
+              after = piece.seq;
+              const line = joiner.push(piece);
+              if (line) print(line);
+            }
+            if (lines.length < PAGE) return;
           }
         };
         await printNew();
-        if (!opts.follow) return;
-        for (;;) {
-          const wf = await ctx.store.get<Workflow>('Workflow', ctx.namespace, workflow, { withNodes: false });
-          await new Promise((r) => setTimeout(r, 200));
-          await printNew();
-          if (['Succeeded', 'Failed', 'Error'].includes(wf.status?.phase ?? '')) break;
+        if (opts.follow) {
+          for (;;) {
+            const wf = await ctx.store.get<Workflow>('Workflow', ctx.namespace, workflow, {
+              withNodes: false,
+            });
+            await new Promise((r) => setTimeout(r, 200));
+            await printNew();
+            // Logs are stored before the status that completes their pod, so none can follow this.
+            if (isCompleted(wf)) break;
+          }
         }
+        for (const line of joiner.flush()) print(line);
       });
     });
 }

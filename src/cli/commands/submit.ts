@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { prepareSubmission } from '../../engine/index.js';
 import { ValidationError } from '../../errors/index.js';
-import { formatText, lintDocuments } from '../../lint/index.js';
+import { formatText, lintFiles } from '../../lint/index.js';
 import { applyDefaults, loadFiles } from '../../spec/index.js';
 import type { Workflow } from '../../spec/types.js';
 import { type CliContext, withContext } from '../context.js';
@@ -88,13 +88,13 @@ async function readWorkflows(
   opts: SubmitOptions,
   parameters: Record<string, string>,
 ): Promise<Workflow[]> {
-  const { documents, errors } = await loadFiles(files);
-  if (errors.length > 0) throw errors[0];
-  const report = lintDocuments(documents);
+  // Unreadable files and YAML syntax errors are lint problems too, printed the way `argosy lint` does.
+  const report = await lintFiles(files);
   if (report.problems.length > 0) {
     process.stderr.write(formatText(report));
     throw new ValidationError('', `${report.problems.length} problem(s) found; nothing was submitted`);
   }
+  const { documents } = await loadFiles(files);
   const docs = documents.filter((d) => d.kind === 'Workflow');
   if (docs.length === 0) throw new ValidationError('kind', `no Workflow found in ${files.join(', ')}`);
   const labels = opts.labels ? parseLabels(opts.labels) : {};

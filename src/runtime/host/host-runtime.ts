@@ -219,8 +219,10 @@ export class HostRuntime implements Runtime {
       ...o,
       ...(final && !o.finishedAt ? { finishedAt: new Date().toISOString() } : {}),
     };
+    // A pod killed because this runtime shuts down did not finish: leave no record, so the next
+    // controller sees it as lost and (on the host) starts it again.
+    if (final && pod.stopReason !== 'shutdown') writeOutcome(this.baseDir, observation);
     if (final) {
-      writeOutcome(this.baseDir, observation);
       this.pods.delete(pod.plan.podName);
     }
     pod.sink.observe(observation);

@@ -69,10 +69,20 @@ function groupAlive(record: PidRecord): boolean {
   return false;
 }
 
+/** A zombie (killed, not yet reaped by its parent) is dead: it runs nothing any more. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] === 'Z';
+  } catch {
+    return false;
+  }
+}
+
 function controllerAlive(record: PidRecord): boolean {
   if (record.controllerPid === process.pid) return true;
   const start = processStartTime(record.controllerPid);
-  return start !== undefined && start === record.controllerStartTime;
+  return start !== undefined && start === record.controllerStartTime && !isZombie(record.controllerPid);
 }
 
 /**
