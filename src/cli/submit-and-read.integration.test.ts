@@ -257,3 +257,32 @@ describe('usage errors and lint', () => {
     assert.deepEqual((JSON.parse(goodJson.stdout) as { problems: unknown[] }).problems, []);
   });
 });
+
+describe('submit with WorkflowTemplates in the same files', () => {
+  const dir = 'testdata/cli/templates';
+  test('templateRef and workflowTemplateRef resolve against the submitted WorkflowTemplate', async () => {
+    const h = home();
+    for (const wf of ['uses-template-ref.yaml', 'uses-workflow-template-ref.yaml']) {
+      const r = ok(
+        await runCli(['submit', '--wait', '-o', 'json', `${dir}/${wf}`, `${dir}/greetings-template.yaml`], {
+          home: h,
+        }),
+        `submit ${wf}`,
+      );
+      const done = JSON.parse(r.stdout) as Workflow;
+      assert.equal(done.status?.phase, 'Succeeded', wf);
+      const pods = Object.values(done.status?.nodes ?? {}).filter((n: NodeStatus) => n.type === 'Pod');
+      assert.equal(pods.length, 2, wf);
+    }
+  });
+
+  test('a reference to a WorkflowTemplate that was not given is refused, nothing stored', async () => {
+    const h = home();
+    const r = await runCli(['submit', '--wait', `${dir}/uses-template-ref.yaml`], { home: h });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /WorkflowTemplate "greetings" not found/);
+    assert.ok(!hasStackTrace(r.stderr), r.stderr);
+    const list = ok(await runCli(['list', '-o', 'name'], { home: h }), 'list');
+    assert.equal(list.stdout, '');
+  });
+});

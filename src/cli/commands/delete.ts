@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ValidationError } from '../../errors/index.js';
 import type { Workflow } from '../../spec/types.js';
 import { withContext } from '../context.js';
 
@@ -34,7 +35,7 @@ export function registerDelete(program: Command): void {
             .map((wf) => wf.metadata.name ?? '');
         }
         if (targets.length === 0 && names.length === 0 && !opts.all && !opts.completed && !opts.selector) {
-          throw new Error('name a workflow, or use --all, --completed or --selector');
+          throw new ValidationError('', 'name a workflow, or use --all, --completed or --selector');
         }
         for (const name of targets) {
           await ctx.store.delete('Workflow', ctx.namespace, name);

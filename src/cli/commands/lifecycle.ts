@@ -13,6 +13,7 @@ import { type CliContext, withContext } from '../context.js';
 import { followWorkflow } from '../follow.js';
 import { mutateWorkflow } from '../mutate.js';
 import { formatWorkflow, parseOutputFormat } from '../output.js';
+import { resolveWorkflowName } from '../resolve-name.js';
 import { spawnBackgroundController } from '../run-controller.js';
 
 interface NsOpts {
@@ -35,8 +36,8 @@ function simple(
   cmd.action(async (names: string[], opts: NsOpts & Record<string, string | undefined>) => {
     await withContext(opts, async (ctx) => {
       for (const name of names) {
-        await mutateWorkflow(ctx, name, (wf) => change(wf, opts));
-        process.stdout.write(`workflow ${name} ${pastTense(verb)}\n`);
+        const wf = await mutateWorkflow(ctx, name, (w) => change(w, opts));
+        process.stdout.write(`workflow ${wf.metadata.name} ${pastTense(verb)}\n`);
       }
       spawnBackgroundController(ctx.home);
     });
@@ -110,16 +111,20 @@ export function registerLifecycle(program: Command): void {
       await withContext(opts, async (ctx) => {
         const created: Workflow[] = [];
         for (const name of names) {
-          const old = await ctx.store.get<Workflow>('Workflow', ctx.namespace, name);
+          const old = await ctx.store.get<Workflow>(
+            'Workflow',
+            ctx.namespace,
+            await resolveWorkflowName(ctx, name),
+          );
           const fresh: Workflow = {
             apiVersion: old.apiVersion,
             kind: 'Workflow',
             metadata: {
-              generateName: `${name}-`,
+              generateName: `${old.metadata.name}-`,
               namespace: old.metadata.namespace,
               labels: {
                 ...(old.metadata.labels ?? {}),
-                'workflows.argoproj.io/resubmitted-from-workflow': name,
+                'workflows.argoproj.io/resubmitted-from-workflow': old.metadata.name ?? name,
               },
               annotations: old.metadata.annotations,
             },

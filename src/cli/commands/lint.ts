@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ValidationError } from '../../errors/index.js';
 import { runLint } from '../../lint/index.js';
 
 export function registerLint(program: Command): void {
@@ -9,7 +10,7 @@ export function registerLint(program: Command): void {
     .option('-o, --output <format>', 'text or json', 'text')
     .action(async (paths: string[], opts: { output: string }) => {
       if (opts.output !== 'text' && opts.output !== 'json') {
-        throw new Error(`unknown output format "${opts.output}": use text or json`);
+        throw new ValidationError('--output', `unknown output format "${opts.output}": use text or json`);
       }
       const result = await runLint(paths, { output: opts.output });
       process.stdout.write(result.stdout);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { prepareSubmission } from '../../engine/index.js';
+import { catalogOf, prepareSubmission, resolveRefs } from '../../engine/index.js';
 import { ValidationError } from '../../errors/index.js';
 import { formatText, lintFiles } from '../../lint/index.js';
 import { applyDefaults, loadFiles } from '../../spec/index.js';
@@ -98,6 +98,9 @@ async function readWorkflows(
   const docs = documents.filter((d) => d.kind === 'Workflow');
   if (docs.length === 0) throw new ValidationError('kind', `no Workflow found in ${files.join(', ')}`);
   const labels = opts.labels ? parseLabels(opts.labels) : {};
+  // templateRef / workflowTemplateRef resolve against the WorkflowTemplates submitted alongside
+  // (lint has already checked they are there); stored WorkflowTemplates come with the API layer.
+  const catalog = catalogOf(documents);
   return docs.map((doc) => {
     const wf = applyDefaults(
       doc.value as unknown as Workflow,
@@ -114,6 +117,15 @@ async function readWorkflows(
       wf.metadata.generateName = opts.generateName;
     }
     wf.metadata.labels = { ...(wf.metadata.labels ?? {}), ...labels };
-    return prepareSubmission(wf, { parameters, entrypoint: opts.entrypoint });
+    const resolved = resolveRefs(prepareSubmission(wf, { parameters, entrypoint: opts.entrypoint }), catalog);
+    if (typeof resolved === 'string') {
+      throw new ValidationError('spec', resolved, {
+        file: doc.file,
+        line: 1,
+        kind: 'Workflow',
+        name: doc.name,
+      });
+    }
+    return resolved;
   });
 }

@@ -6,8 +6,8 @@
  */
 import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { storedTemplatesOf } from '../../engine/template-refs.js';
 import type { Template, Workflow, WorkflowSpec, WorkflowStep } from '../../spec/types.js';
-import { storedTemplatesOf } from './resolve-refs.js';
 
 /** The reason to skip a workflow, or undefined when it is runnable here. */
 export type Classification = { runnable: true } | { runnable: false; reason: string };
@@ -101,7 +101,7 @@ function allTemplates(wf: Workflow): Template[] {
 
 /**
  * Runnable on the host runtime, or the first reason it is not. References to WorkflowTemplates
- * must have been resolved into wf.status first (see resolve-refs.ts).
+ * must have been resolved into wf.status first (see src/engine/template-refs.ts).
  */
 export function classifyWorkflow(wf: Workflow): Classification {
   const stored = wf.status?.storedWorkflowTemplateSpec;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { type ResumeOptions, resumeWorkflow } from '../../engine/cli/workflow-operations.js';
 import { prepareSubmission } from '../../engine/index.js';
+import { catalogOf, resolveRefs } from '../../engine/template-refs.js';
 import { ConflictError } from '../../errors/index.js';
 import { HostRuntime } from '../../runtime/index.js';
 import { applyDefaults, loadFiles } from '../../spec/index.js';
@@ -14,7 +15,6 @@ import type { Workflow } from '../../spec/types.js';
 import { MemoryStore } from '../../store/index.js';
 import { WorkflowController } from '../workflow-controller.js';
 import { type Classification, classifyWorkflow } from './classify-example.js';
-import { catalogOf, resolveRefs } from './resolve-refs.js';
 
 export interface Example {
   /** The file relative to the examples directory, with `#<n>` for the n-th Workflow of a file holding several. */

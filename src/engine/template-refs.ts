@@ -1,10 +1,10 @@
 /**
- * Resolves an example's workflowTemplateRef and templateRefs against the WorkflowTemplates and
- * ClusterWorkflowTemplates found among the examples, filling `status.storedWorkflowTemplateSpec`
+ * Resolves a workflow's workflowTemplateRef and templateRefs against a catalog of WorkflowTemplates
+ * and ClusterWorkflowTemplates (for now: those submitted in the same files), filling `status.storedWorkflowTemplateSpec`
  * and `status.storedTemplates` (keys `namespaced|cluster/<name>/<template>`) where the engine
  * looks for them, as Argo's controller does when it first runs a workflow.
  */
-import type { Template, Workflow, WorkflowSpec, WorkflowStep } from '../../spec/types.js';
+import type { Template, Workflow, WorkflowSpec, WorkflowStep } from '../spec/types.js';
 
 interface TemplateSource {
   kind: 'WorkflowTemplate' | 'ClusterWorkflowTemplate';
@@ -52,7 +52,7 @@ export function resolveRefs(wf: Workflow, catalog: Catalog): Workflow | string {
   const ref = out.spec.workflowTemplateRef;
   if (ref) {
     const found = catalog.get(keyOf(ref.clusterScope === true, ref.name ?? ''));
-    if (!found) return `workflowTemplateRef to ${ref.name}, which is not among the examples`;
+    if (!found) return `workflowTemplateRef to ${ref.name}, which is not among the given files`;
     status.storedWorkflowTemplateSpec = found.spec;
     templates.push(...(found.spec.templates ?? []));
   }
@@ -66,7 +66,7 @@ export function resolveRefs(wf: Workflow, catalog: Catalog): Workflow | string {
       if (stored[key]) continue;
       const source = catalog.get(keyOf(r.clusterScope === true, r.name ?? ''));
       const found = source?.spec.templates?.find((x) => x.name === r.template);
-      if (!found) return `templateRef to ${r.name}/${r.template}, which is not among the examples`;
+      if (!found) return `templateRef to ${r.name}/${r.template}, which is not among the given files`;
       // A plain `template: x` inside it names the same WorkflowTemplate's x: store them all in its scope.
       for (const sibling of source?.spec.templates ?? []) {
         const siblingKey = `${keyOf(r.clusterScope === true, r.name ?? '')}/${sibling.name}`;
