@@ -82,7 +82,7 @@ export class HostRuntime implements Runtime {
     let isolation: Isolation;
     try {
       isolation = await this.isolation();
-      dir = preparePodDir(this.baseDir, plan, isolation.mode === 'namespace');
+      dir = await preparePodDir(this.baseDir, plan, isolation.mode === 'namespace');
     } catch (err) {
       this.report(pod, {
         phase: 'Error',

@@ -4,8 +4,7 @@
  * artifacts).
  */
 
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { PodPlan } from '../pod-plan.js';
 import { rawArtifactData } from './check-plan.js';
@@ -34,37 +33,40 @@ export function dirsOf(plan: PodPlan): string[] {
   return dirs;
 }
 
-/** Creates a fresh scratch directory for the pod and places its files; throws on any failure. */
-export function preparePodDir(baseDir: string, plan: PodPlan, isolated: boolean): PodDir {
+/**
+ * Creates a fresh scratch directory for the pod and places its files; rejects on any failure.
+ * Asynchronous, so the file-system work of many starting pods stays off the event loop.
+ */
+export async function preparePodDir(baseDir: string, plan: PodPlan, isolated: boolean): Promise<PodDir> {
   const dir = join(baseDir, plan.podName);
-  rmSync(dir, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true });
   const home = join(dir, 'home');
-  mkdirSync(home, { recursive: true });
+  await mkdir(home, { recursive: true });
   const view = isolated ? namespaceView(dirsOf(plan), dir) : directView;
   for (const m of view.mounts) {
-    if (m.kind === 'bind') mkdirSync(m.source, { recursive: true });
-    else for (const d of [m.upper, m.work]) mkdirSync(d, { recursive: true });
+    if (m.kind === 'bind') await mkdir(m.source, { recursive: true });
+    else for (const d of [m.upper, m.work]) await mkdir(d, { recursive: true });
   }
-  for (const file of plan.files) place(view, file.path, file.content, file.mode ?? 0o644);
+  for (const file of plan.files) await place(view, file.path, file.content, file.mode ?? 0o644);
   for (const art of plan.inputArtifacts) {
     const data = rawArtifactData(art.spec);
     if (data === undefined) throw new Error(`input artifact '${art.name}' is not a raw artifact`);
     const mode = typeof art.spec.mode === 'number' ? art.spec.mode : 0o644;
-    place(view, art.path, data, mode);
+    await place(view, art.path, data, mode);
   }
   const fstabPath = join(dir, 'fstab');
-  if (isolated) writeFileSync(fstabPath, setupFstab(view.mounts, home));
+  if (isolated) await writeFile(fstabPath, setupFstab(view.mounts, home));
   else {
-    for (const c of plan.containers) if (c.workingDir) mkdirSync(c.workingDir, { recursive: true });
+    for (const c of plan.containers) if (c.workingDir) await mkdir(c.workingDir, { recursive: true });
   }
   return { dir, home, view, fstabPath };
 }
 
-function place(view: PathView, path: string, content: string, mode: number): void {
+async function place(view: PathView, path: string, content: string, mode: number): Promise<void> {
   const target = view.writePath(path);
-  mkdirSync(posix.dirname(target), { recursive: true });
-  writeFileSync(target, content, { mode });
-  chmodSync(target, mode); // writeFileSync's mode is filtered by the umask and ignored for existing files
+  await mkdir(posix.dirname(target), { recursive: true });
+  await writeFile(target, content, { mode });
+  await chmod(target, mode); // writeFile's mode is filtered by the umask and ignored for existing files
 }
 
 /** Removes a finished pod's scratch directory off the event loop (the libuv thread pool does the I/O). */
