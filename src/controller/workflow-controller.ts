@@ -10,7 +10,7 @@ import { ConflictError, NotFoundError } from '../errors/index.js';
 import type { PodObservation } from '../runtime/pod-plan.js';
 import type { Runtime, RuntimeSink } from '../runtime/runtime.js';
 import type { Workflow } from '../spec/types.js';
-import type { Store } from '../store/index.js';
+import type { Store, WatchEventHeader } from '../store/index.js';
 import { executeActions } from './execute-actions.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { LogWriter } from './log-writer.js';
@@ -69,7 +69,15 @@ export class WorkflowController {
 
   /** Starts watching and enqueues every workflow that has not completed. */
   async start(): Promise<void> {
-    this.unwatch = await this.options.store.watch('Workflow', { withNodes: false }, (event) => {
+    const watchOptions = {
+      withNodes: false,
+      // Echoes of our own writes are passed over before their object is even parsed.
+      skip: (h: WatchEventHeader) =>
+        h.type !== 'DELETED' &&
+        Number(h.resourceVersion) <=
+          Number(this.cache.get(workflowKey(h.namespace, h.name))?.metadata.resourceVersion ?? -1),
+    };
+    this.unwatch = await this.options.store.watch('Workflow', watchOptions, (event) => {
       const wf = event.object as Workflow;
       const key = workflowKey(wf.metadata.namespace ?? 'default', wf.metadata.name ?? '');
       if (event.type === 'DELETED') return void this.deleted(key);

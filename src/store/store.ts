@@ -68,6 +68,13 @@ export interface WatchEvent<T extends Resource> {
   object: T;
 }
 
+export interface WatchEventHeader {
+  type: WatchEventType;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+}
+
 export interface WatchOptions extends GetOptions {
   namespace?: string;
   labelSelector?: string;
@@ -78,6 +85,11 @@ export interface WatchOptions extends GetOptions {
    * Too old (its events were pruned): ResourceVersionExpiredError (HTTP 410), list again.
    */
   resourceVersion?: string;
+  /**
+   * A cheap filter on an event's header, asked before its object is read: true skips the event.
+   * A controller uses it to pass over the echoes of its own writes without parsing them.
+   */
+  skip?: (header: WatchEventHeader) => boolean;
   /** Errors after the watch started (the events expired, the callback threw). The watch stops. */
   onError?: (err: Error) => void;
 }

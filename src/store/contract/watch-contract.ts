@@ -82,6 +82,25 @@ export function watchContract(factory: StoreFactory): void {
         f.stop();
       }));
 
+    test('skip passes over events by their header, before the object is read', () =>
+      withStore(factory, async ({ store }) => {
+        const headers: string[] = [];
+        const w = await collect(store, 'ConfigMap', {
+          resourceVersion: '0',
+          skip: (h) => {
+            headers.push(`${h.type} ${h.namespace}/${h.name} ${h.resourceVersion}`);
+            return h.name === 'mine';
+          },
+        });
+        await store.create(configMap('mine'));
+        await store.create(configMap('theirs'));
+        await w.until(1);
+        await tick(20);
+        assert.deepEqual(summary(w.events), ['ADDED theirs 2']);
+        assert.deepEqual(headers, ['ADDED argo/mine 1', 'ADDED argo/theirs 2']);
+        w.stop();
+      }));
+
     test('unsubscribe stops delivery', () =>
       withStore(factory, async ({ store }) => {
         const w = await collect(store, 'ConfigMap', { resourceVersion: '0' });

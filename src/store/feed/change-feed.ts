@@ -9,7 +9,15 @@
 import { ResourceVersionExpiredError } from '../kinds.js';
 import { matchesLogFilter } from '../logs.js';
 import { matchesSelection, type Selection } from '../selectors/index.js';
-import type { LogFilter, LogLine, Resource, Unsubscribe, WatchEvent, WatchEventType } from '../store.js';
+import type {
+  LogFilter,
+  LogLine,
+  Resource,
+  Unsubscribe,
+  WatchEvent,
+  WatchEventHeader,
+  WatchEventType,
+} from '../store.js';
 import { Mailbox } from './mailbox.js';
 
 /** One change of one object, as a store records it. `object` is its JSON (a Workflow without nodes). */
@@ -47,6 +55,7 @@ export interface Subscription {
   initial: Resource[];
   onEvent: (event: WatchEvent<Resource>) => void;
   onError: ((err: Error) => void) | undefined;
+  skip?: ((header: WatchEventHeader) => boolean) | undefined;
 }
 
 interface Watcher {
@@ -181,8 +190,12 @@ export class ChangeFeed {
       const changes = this.source.changesAfter(this.cursor, PAGE);
       if (changes.length === 0) return;
       for (const change of changes) {
-        const parsed = JSON.parse(change.object) as Resource;
-        for (const w of this.watchers) this.offer(w, change, parsed);
+        let parsed: Resource | undefined;
+        for (const w of this.watchers) {
+          if (this.skipped(w, change)) continue;
+          parsed ??= JSON.parse(change.object) as Resource;
+          this.offer(w, change, parsed);
+        }
         this.cursor = change.resourceVersion;
       }
     }
@@ -205,6 +218,26 @@ export class ChangeFeed {
         this.logCursor = line.seq;
       }
     }
+  }
+
+  /** Passes over a change the watcher does not want, by its header alone (no object parsed). */
+  private skipped(w: Watcher, change: ChangeRecord): boolean {
+    if (change.resourceVersion <= w.lastRv) return true;
+    const { sub } = w;
+    if (change.kind !== sub.kind || (sub.namespace !== '' && change.namespace !== sub.namespace)) {
+      w.lastRv = change.resourceVersion;
+      return true;
+    }
+    if (!sub.skip) return false;
+    const header = {
+      type: change.type,
+      namespace: change.namespace,
+      name: change.name,
+      resourceVersion: String(change.resourceVersion),
+    };
+    if (!sub.skip(header)) return false;
+    w.lastRv = change.resourceVersion;
+    return true;
   }
 
   private offer(w: Watcher, change: ChangeRecord, parsed: Resource): void {

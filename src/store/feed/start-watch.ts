@@ -43,5 +43,6 @@ export function startWatch<T extends Resource>(
     initial,
     onEvent: onEvent as (event: WatchEvent<Resource>) => void,
     onError: options.onError,
+    skip: options.skip,
   });
 }
