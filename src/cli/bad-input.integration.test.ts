@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import type { Workflow } from '../spec/types.js';
 import {
-  type CliResult,
   cleanupHome,
   hasStackTrace,
   newHome,
   nodesByName,
+  expectOk as ok,
   processesOf,
   readWorkflow,
   runCli,
@@ -21,12 +21,6 @@ import {
 
 const home = newHome();
 after(() => cleanupHome(home));
-
-function ok(r: CliResult, what: string): CliResult {
-  assert.equal(r.code, 0, `${what} exited ${r.code ?? r.signal}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-  assert.ok(!hasStackTrace(r.stderr), `${what} printed a stack trace:\n${r.stderr}`);
-  return r;
-}
 
 /** Peak resident memory (kB) of a running process, polled until it exits. */
 function trackPeakMemory(pid: number): () => number {

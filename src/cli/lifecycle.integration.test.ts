@@ -5,36 +5,20 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Workflow } from '../spec/types.js';
 import {
   backgroundControllersOf,
-  type CliResult,
-  cleanupHome,
-  hasStackTrace,
-  newHome,
+  homesForThisFile,
   nodesByName,
+  expectOk as ok,
   readWorkflow,
   runCli,
   waitFor,
 } from './testing/run-cli.js';
 
-const homes: string[] = [];
-function home(): string {
-  const h = newHome();
-  homes.push(h);
-  return h;
-}
-after(async () => {
-  for (const h of homes) await cleanupHome(h);
-});
-
-function ok(r: CliResult, what: string): CliResult {
-  assert.equal(r.code, 0, `${what} exited ${r.code ?? r.signal}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-  assert.ok(!hasStackTrace(r.stderr), `${what} printed a stack trace:\n${r.stderr}`);
-  return r;
-}
+const home = homesForThisFile();
 
 function lines(file: string): string[] {
   return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean) : [];

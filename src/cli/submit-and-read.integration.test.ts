@@ -5,34 +5,19 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import type { NodeStatus, Workflow } from '../spec/types.js';
 import {
-  type CliResult,
-  cleanupHome,
   hasStackTrace,
-  newHome,
+  homesForThisFile,
   nodesByName,
+  expectOk as ok,
   readWorkflow,
   runCli,
 } from './testing/run-cli.js';
 
-const homes: string[] = [];
-function home(): string {
-  const h = newHome();
-  homes.push(h);
-  return h;
-}
-after(async () => {
-  for (const h of homes) await cleanupHome(h);
-});
-
-function ok(r: CliResult, what: string): CliResult {
-  assert.equal(r.code, 0, `${what} exited ${r.code ?? r.signal}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-  assert.ok(!hasStackTrace(r.stderr), `${what} printed a stack trace:\n${r.stderr}`);
-  return r;
-}
+const home = homesForThisFile();
 
 describe('submit --wait', () => {
   test('exits 0 when the workflow Succeeded and 1 when it did not', async () => {
@@ -110,8 +95,7 @@ describe('submit --wait', () => {
 });
 
 describe('reading workflows', () => {
-  const h = newHome();
-  homes.push(h);
+  const h = home();
   let first = '';
   let second = '';
   before(async () => {
@@ -212,8 +196,7 @@ test('watch without a TTY prints the final tree', async () => {
 });
 
 describe('usage errors and lint', () => {
-  const h = newHome();
-  homes.push(h);
+  const h = home();
   for (const [args, pattern] of [
     [['bogus'], /unknown command 'bogus'/],
     [['get'], /missing required argument/],

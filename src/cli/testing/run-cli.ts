@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 /**
  * Runs the `argosy` CLI from source (tsx, no build) in a child process, for integration tests.
  * Each test gets its own ARGOSY_HOME; `cleanupHome` kills whatever is still running for that home
@@ -7,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { after } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { NotFoundError } from '../../errors/index.js';
@@ -176,4 +178,24 @@ export function nodesByName(wf: Workflow): Map<string, NodeStatus> {
     out.set(node.displayName ?? node.name, node);
   }
   return out;
+}
+
+/** Asserts a CLI run exited 0 without a stack trace; the message carries its output. */
+export function expectOk(r: CliResult, what: string): CliResult {
+  assert.equal(r.code, 0, `${what} exited ${r.code ?? r.signal}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  assert.ok(!hasStackTrace(r.stderr), `${what} printed a stack trace:\n${r.stderr}`);
+  return r;
+}
+
+/** A maker of fresh ARGOSY_HOMEs, each cleaned up (processes and files) after the test file. */
+export function homesForThisFile(): () => string {
+  const homes: string[] = [];
+  after(async () => {
+    for (const h of homes) await cleanupHome(h);
+  });
+  return () => {
+    const h = newHome();
+    homes.push(h);
+    return h;
+  };
 }
