@@ -55,5 +55,5 @@ test('SIGINT during submit --wait: exit 130, the workflow still Succeeds, no con
     () => backgroundControllersOf(home).length === 0,
     8000,
   );
-  assert.deepEqual(processesOf(home), []);
+  await waitFor('every process of the test home to end', () => processesOf(home).length === 0, 5_000);
 });
