@@ -19,22 +19,27 @@ export interface HookRun {
   vars: Vars;
 }
 
+/** The hook cannot start (unknown template, bad arguments): an Error node saying why. */
+function failHook(ctx: Ctx, run: HookRun, message: string): void {
+  createNode(ctx, {
+    name: run.nodeName,
+    displayName: run.nodeName.slice(run.nodeName.lastIndexOf('.') + 1),
+    type: 'Pod',
+    phase: 'Error',
+    boundaryID: run.boundaryId,
+    message,
+  });
+}
+
 /** Runs (or advances) one hook node; true when it is fulfilled. */
 export function runHook(ctx: Ctx, run: HookRun): boolean {
   const existing = getNodeByName(ctx, run.nodeName);
   if (existing && isFulfilled(existing)) return true;
-  const template = resolveTemplate(ctx.templates, ctx.spec, ctx.status, run.hook);
+  // A hook inside a referenced WorkflowTemplate names that WorkflowTemplate's templates.
+  const scope = run.boundaryId ? ctx.nodes[run.boundaryId]?.templateScope : undefined;
+  const template = resolveTemplate(ctx.templates, ctx.spec, ctx.status, run.hook, scope);
   if (typeof template === 'string') {
-    if (!existing) {
-      createNode(ctx, {
-        name: run.nodeName,
-        displayName: run.nodeName.slice(run.nodeName.lastIndexOf('.') + 1),
-        type: 'Pod',
-        phase: 'Error',
-        boundaryID: run.boundaryId,
-        message: template,
-      });
-    }
+    if (!existing) failHook(ctx, run, template);
     return true;
   }
   let args: Arguments | undefined;
@@ -42,14 +47,7 @@ export function runHook(ctx: Ctx, run: HookRun): boolean {
     try {
       args = substituteValue(run.hook.arguments, run.vars);
     } catch (err) {
-      createNode(ctx, {
-        name: run.nodeName,
-        displayName: run.nodeName.slice(run.nodeName.lastIndexOf('.') + 1),
-        type: 'Pod',
-        phase: 'Error',
-        boundaryID: run.boundaryId,
-        message: (err as Error).message,
-      });
+      failHook(ctx, run, (err as Error).message);
       return true;
     }
   }
