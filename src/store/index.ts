@@ -1,4 +1,4 @@
-/** The store package: the Store contract, its SQLite and in-memory implementations, and helpers. */
+/** The store package: the Store contract, its SQLite, PostgreSQL, MySQL and in-memory implementations, and helpers. */
 
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,13 @@ import { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 export { DEFAULT_EVENT_RETENTION, type EventRetention } from './event-retention.js';
 export { isClusterScoped, ResourceVersionExpiredError, resourceName } from './kinds.js';
 export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.js';
+export {
+  type OpenStoreOptions,
+  openStore,
+  parseStoreUrl,
+  redactUrl,
+  type StoreLocation,
+} from './open-store.js';
 export { rfc3339 } from './resource-meta.js';
 export {
   type FieldRequirement,
@@ -17,6 +24,7 @@ export {
   parseSelection,
   type Selection,
 } from './selectors/index.js';
+export { SqlStore, type SqlStoreOptions } from './sql/sql-store.js';
 export type { Synchronous } from './sqlite/database.js';
 export { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 export type * from './store.js';

@@ -19,9 +19,13 @@ const RESOURCE_NAMES: Record<string, string> = {
   Secret: 'secrets',
   Pod: 'pods',
   Namespace: 'namespaces',
+  ArchivedWorkflow: `archivedworkflows.${ARGO_GROUP}`,
+  ArgosyAccessToken: 'accesstokens.argosy.io',
+  /** Argosy's own: one per mutex or semaphore, its holders and queue (src/sync). */
+  SynchronizationLock: 'synchronizationlocks.argosy.io',
 };
 
-const CLUSTER_SCOPED = new Set(['ClusterWorkflowTemplate', 'Namespace']);
+const CLUSTER_SCOPED = new Set(['ClusterWorkflowTemplate', 'Namespace', 'ArgosyAccessToken']);
 
 /** The kind whose `status.nodes` is stored as rows. */
 export const WORKFLOW_KIND = 'Workflow';

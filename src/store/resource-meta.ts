@@ -7,7 +7,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { ValidationError } from '../errors/index.js';
 import { isPlainObject, jsonCopy } from './json.js';
-import { conflict, isClusterScoped, scopeNamespace } from './kinds.js';
+import { isClusterScoped, scopeNamespace } from './kinds.js';
 import { labelKeyError, labelValueError } from './selectors/index.js';
 import type { Resource } from './store.js';
 import { type NodeMap, splitNodes } from './workflow-nodes.js';
@@ -149,35 +149,6 @@ export function prepareUpdate(
   ) as StoredObject;
   if (isClusterScoped(object.kind)) delete object.metadata.namespace;
   return { object, nodes, key: keyOf(object), expected: resourceVersion };
-}
-
-/**
- * Carries over what an update may not change (uid, creationTimestamp, deletionTimestamp),
- * bumps generation when spec changed and sets the new resourceVersion. ConflictError when the
- * caller's resourceVersion or uid is not the stored one.
- */
-export function stampUpdated(
-  stored: StoredObject,
-  incoming: StoredObject,
-  expected: string,
-  resourceVersion: number,
-): StoredObject {
-  const name = stored.metadata.name ?? '';
-  if (stored.metadata.resourceVersion !== expected) throw conflict(stored.kind, name);
-  if (incoming.metadata.uid && incoming.metadata.uid !== stored.metadata.uid)
-    throw conflict(stored.kind, name);
-  const meta = incoming.metadata;
-  meta.uid = stored.metadata.uid;
-  meta.creationTimestamp = stored.metadata.creationTimestamp;
-  if (stored.metadata.deletionTimestamp) meta.deletionTimestamp = stored.metadata.deletionTimestamp;
-  else delete meta.deletionTimestamp;
-  const generation = stored.metadata.generation ?? 1;
-  // Both sides come through JSON with the writer's key order, so plain stringify compares them
-  // (a client that reorders keys bumps generation once: harmless).
-  const specChanged = JSON.stringify(stored.spec) !== JSON.stringify(incoming.spec);
-  meta.generation = specChanged ? generation + 1 : generation;
-  meta.resourceVersion = String(resourceVersion);
-  return incoming;
 }
 
 export function keyOf(obj: Resource): ResourceKey {

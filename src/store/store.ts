@@ -53,6 +53,22 @@ export interface UpdateOptions {
    * its stored nodes; `status.nodes: {}` removes them.
    */
   changedNodeIds?: Iterable<string>;
+  /**
+   * The caller changed neither `spec` nor any other top-level field but `metadata` and `status`
+   * (a controller writing status), so the store neither compares nor rewrites them: the update
+   * costs O(changed nodes + metadata + status) whatever the size of the spec. Like
+   * `changedNodeIds` it is trusted: a changed spec passed with it is not stored (the returned
+   * object still carries it). Without it, the store compares the object with the stored one as
+   * JSON and rewrites the spec only when it changed.
+   */
+  specUnchanged?: boolean;
+  /**
+   * The change may be lost in an operating-system crash or power loss (not in a killed process):
+   * the store may return before it is flushed to disk. A controller's status write qualifies —
+   * after a reboot its steps are observed, or run, again. Creates, deletes and other updates are
+   * always flushed. Stores that flush every commit anyway ignore it.
+   */
+  relaxedDurability?: boolean;
 }
 
 export interface DeleteOptions {
@@ -62,9 +78,18 @@ export interface DeleteOptions {
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
+/**
+ * A change, delivered with the object's state at that change. Stores keep no object per event, so
+ * a change is delivered only while it is the object's latest: an event overtaken by a later
+ * change of the same object before it reached the watcher is passed over, and the later one is
+ * delivered (as ADDED when the watcher has not seen the object yet). An object created and deleted
+ * before the watcher saw it is not announced. Level-triggered consumers see every object's latest
+ * state, in resourceVersion order; they may miss intermediate states. A DELETED event carries the
+ * object as it was deleted.
+ */
 export interface WatchEvent<T extends Resource> {
   type: WatchEventType;
-  /** The object as written by that change. A Workflow's nodes are its current node rows. */
+  /** The object at this change: `metadata.resourceVersion` is the change's. A Workflow's nodes are its current node rows. */
   object: T;
 }
 

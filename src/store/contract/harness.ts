@@ -109,7 +109,7 @@ export async function collect(
 }> {
   const events: WatchEvent<Resource>[] = [];
   const stop = await store.watch(kind, options, (e) => events.push(e));
-  const until = (n: number, timeoutMs = 3000) =>
+  const until = (n: number, timeoutMs = 10_000) =>
     waitFor(() => events.length >= n, timeoutMs, `${n} watch events`);
   return { events, until, stop };
 }

@@ -18,11 +18,33 @@ export function watchContract(factory: StoreFactory): void {
         const w = await collect(store, 'ConfigMap', { resourceVersion });
         const a = await store.create(configMap('a'));
         await store.create(workflow('other-kind'));
+        await w.until(1);
         await store.update(a);
+        await w.until(2);
         await store.delete('ConfigMap', 'argo', 'a');
         await w.until(3);
         await tick(20);
         assert.deepEqual(summary(w.events), ['ADDED a 2', 'MODIFIED a 4', 'DELETED a 5']);
+        w.stop();
+      }));
+
+    test('a change overtaken before delivery gives way to the latest one, which keeps ADDED', () =>
+      withStore(factory, async ({ store }) => {
+        const b = await store.create(configMap('b'));
+        const a = await store.create(configMap('a', { v: '1' }));
+        const a2 = await store.update({ ...a, metadata: { ...a.metadata, labels: { v: '2' } } });
+        await store.update(b);
+        await store.update({ ...a2, metadata: { ...a2.metadata, labels: { v: '3' } } });
+        const gone = await store.create(configMap('gone'));
+        await store.delete('ConfigMap', 'argo', 'gone');
+        await store.delete('ConfigMap', 'argo', 'b');
+        // Replayed from b's creation: every later event is read after all of them were written.
+        const w = await collect(store, 'ConfigMap', { resourceVersion: b.metadata.resourceVersion ?? '' });
+        await w.until(2);
+        await tick(30);
+        assert.deepEqual(summary(w.events), ['ADDED a 5', 'DELETED b 8']);
+        assert.deepEqual(w.events[0]?.object.metadata.labels, { v: '3' }, 'the latest state');
+        assert.equal(gone.metadata.resourceVersion, '6', 'created and deleted unseen: not announced');
         w.stop();
       }));
 
@@ -117,6 +139,7 @@ export function watchContract(factory: StoreFactory): void {
         const peer = await openPeer();
         const w = await collect(store, 'Workflow', { resourceVersion: '0' });
         const created = await peer.create(workflow('from-peer'));
+        await w.until(1);
         await peer.update({ ...created, status: { phase: 'Running' } } as Resource);
         await w.until(2);
         assert.deepEqual(summary(w.events), ['ADDED from-peer 1', 'MODIFIED from-peer 2']);

@@ -12,15 +12,15 @@ export type Snapshot = (
   namespace: string,
   selection: Selection,
   withNodes: boolean,
-) => { items: Resource[]; resourceVersion: number };
+) => { items: Resource[]; resourceVersion: number } | Promise<{ items: Resource[]; resourceVersion: number }>;
 
-export function startWatch<T extends Resource>(
+export async function startWatch<T extends Resource>(
   feed: ChangeFeed,
   snapshot: Snapshot,
   kind: string,
   options: WatchOptions,
   onEvent: (event: WatchEvent<T>) => void,
-): Unsubscribe {
+): Promise<Unsubscribe> {
   const selection = parseSelection(options);
   const namespace = scopeNamespace(kind, options.namespace);
   const withNodes = options.withNodes ?? true;
@@ -28,7 +28,7 @@ export function startWatch<T extends Resource>(
   let from: number;
   let initial: Resource[] = [];
   if (rv === undefined || rv === '' || rv === '0') {
-    const snap = snapshot(kind, namespace, selection, withNodes);
+    const snap = await snapshot(kind, namespace, selection, withNodes);
     from = snap.resourceVersion;
     initial = snap.items;
   } else {

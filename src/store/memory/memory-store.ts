@@ -1,7 +1,8 @@
 /**
  * The in-memory Store: the same contract and rules as SqliteStore (it shares the validation,
- * metadata, selector, node and feed code), for engine and controller tests. Objects are kept as
- * JSON strings, so callers never share objects with the store.
+ * metadata, update, selector, node and feed code), for engine and controller tests. Objects are
+ * kept as JSON strings (metadata, body and status apart, as the databases keep them), so callers
+ * never share objects with the store.
  */
 
 import { DEFAULT_EVENT_RETENTION, type EventRetention, pruneBounds } from '../event-retention.js';
@@ -19,10 +20,11 @@ import {
   type ResourceKey,
   type StoredObject,
   stampCreated,
-  stampUpdated,
 } from '../resource-meta.js';
 import { matchesSelection, parseSelection, type Selection } from '../selectors/index.js';
 import type * as api from '../store.js';
+import { joinParts, type StoredParts, splitParts } from '../stored-parts.js';
+import { planUpdate } from '../update-plan.js';
 import {
   allNodeRows,
   attachNodes,
@@ -36,7 +38,10 @@ import { MemoryLeases, MemoryLogs } from './memory-logs.js';
 interface Row {
   key: ResourceKey;
   uid: string;
-  json: string;
+  resourceVersion: number;
+  parts: StoredParts;
+  /** Parsed metadata, for selectors. */
+  labels: Record<string, string> | undefined;
 }
 
 interface TimedChange extends ChangeRecord {
@@ -53,6 +58,7 @@ const MAX_NAME_ATTEMPTS = 8;
 
 export class MemoryStore implements api.Store {
   private readonly rows = new Map<string, Row>();
+  private readonly byUid = new Map<string, Row>();
   private readonly nodes = new Map<string, Map<string, string>>();
   private events: TimedChange[] = [];
   private resourceVersion = 0;
@@ -74,7 +80,13 @@ export class MemoryStore implements api.Store {
         changesAfter: (rv, limit) => this.events.filter((e) => e.resourceVersion > rv).slice(0, limit),
         latestLogSeq: () => this.logs.latestSeq(),
         logsAfter: (seq, limit, filter) => this.logs.after(seq, limit, filter),
-        materialize: (change, withNodes) => this.materialize(change.object, change.uid, withNodes),
+        currentVersion: (uid) => this.byUid.get(uid)?.resourceVersion,
+        materialize: (change, withNodes) => {
+          if (change.tombstone !== undefined)
+            return this.materialize(change.tombstone, change.uid, withNodes);
+          const row = this.byUid.get(change.uid);
+          return row && this.materialize(row.parts, row.uid, withNodes);
+        },
       },
       options.pollMs ?? 50,
     );
@@ -83,7 +95,7 @@ export class MemoryStore implements api.Store {
   async get<T extends api.Resource>(kind: string, namespace: string, name: string, options?: api.GetOptions) {
     const row = this.rows.get(keyString({ kind, namespace: scopeNamespace(kind, namespace), name }));
     if (!row) throw notFound(kind, name);
-    return this.materialize(row.json, row.uid, options?.withNodes ?? true) as T;
+    return this.materialize(row.parts, row.uid, options?.withNodes ?? true) as T;
   }
 
   async list<T extends api.Resource>(
@@ -98,7 +110,7 @@ export class MemoryStore implements api.Store {
       (r) => !cursor || compareKeys(r.key, cursor) > 0,
     );
     const page = limit > 0 ? rows.slice(0, limit) : rows;
-    const items = page.map((r) => this.materialize(r.json, r.uid, options.withNodes ?? true) as T);
+    const items = page.map((r) => this.materialize(r.parts, r.uid, options.withNodes ?? true) as T);
     const last = page[page.length - 1];
     const more = limit > 0 && rows.length > limit && last !== undefined;
     return {
@@ -121,6 +133,7 @@ export class MemoryStore implements api.Store {
     const rows = allNodeRows(nodes);
     this.nodes.set(uid, new Map());
     this.writeNodes(uid, rows);
+    this.put(object, uid, splitParts(object));
     this.commit('ADDED', object, uid);
     return attachNodes(object, nodesFromRows(rows.upserts)) as unknown as T;
   }
@@ -129,12 +142,23 @@ export class MemoryStore implements api.Store {
     const { object, nodes, key, expected } = prepareUpdate(obj);
     const row = this.rows.get(keyString(key));
     if (!row) throw notFound(key.kind, key.name);
-    stampUpdated(JSON.parse(row.json) as StoredObject, object, expected, this.resourceVersion + 1);
+    const plan = planUpdate(
+      { metadata: row.parts.metadata, body: () => row.parts.body },
+      object,
+      expected,
+      this.resourceVersion + 1,
+      options.specUnchanged === true,
+    );
     if (nodes) {
       const stored = this.nodes.get(row.uid) ?? new Map<string, string>();
       const hint = options.changedNodeIds;
       this.writeNodes(row.uid, hint ? hintedNodeChanges(nodes, hint) : diffNodes(nodes, stored));
     }
+    this.put(object, row.uid, {
+      metadata: plan.metadata,
+      body: plan.body ?? row.parts.body,
+      status: plan.status,
+    });
     this.commit('MODIFIED', object, row.uid);
     return attachNodes(object, nodes) as unknown as T;
   }
@@ -148,7 +172,7 @@ export class MemoryStore implements api.Store {
     const key = { kind, namespace: scopeNamespace(kind, namespace), name };
     const row = this.rows.get(keyString(key));
     if (!row) throw notFound(kind, name);
-    const object = JSON.parse(row.json) as StoredObject;
+    const object = joinParts(row.parts);
     if (
       options.resourceVersion !== undefined &&
       object.metadata.resourceVersion !== options.resourceVersion
@@ -157,9 +181,10 @@ export class MemoryStore implements api.Store {
     }
     object.metadata.resourceVersion = String(this.resourceVersion + 1);
     this.rows.delete(keyString(key));
+    this.byUid.delete(row.uid);
     this.nodes.delete(row.uid);
     if (kind === WORKFLOW_KIND) this.logs.deleteWorkflow(key.namespace, name);
-    this.commit('DELETED', object, row.uid);
+    this.commit('DELETED', object, row.uid, JSON.stringify(object));
   }
 
   async watch<T extends api.Resource>(
@@ -214,20 +239,25 @@ export class MemoryStore implements api.Store {
     const rows: Row[] = [];
     for (const row of this.rows.values()) {
       if (row.key.kind !== kind || (namespace !== '' && row.key.namespace !== namespace)) continue;
-      if (matchesSelection(selection, JSON.parse(row.json) as StoredObject)) rows.push(row);
+      const status = row.parts.status === null ? undefined : (JSON.parse(row.parts.status) as unknown);
+      const selectable = {
+        metadata: { name: row.key.name, namespace: row.key.namespace, labels: row.labels },
+        status,
+      };
+      if (matchesSelection(selection, selectable)) rows.push(row);
     }
     return rows.sort((a, b) => compareKeys(a.key, b.key));
   }
 
   private snapshot(kind: string, namespace: string, selection: Selection, withNodes: boolean) {
     const items = this.select(kind, namespace, selection).map((r) =>
-      this.materialize(r.json, r.uid, withNodes),
+      this.materialize(r.parts, r.uid, withNodes),
     );
     return { items, resourceVersion: this.resourceVersion };
   }
 
-  private materialize(json: string, uid: string, withNodes: boolean): StoredObject {
-    const object = JSON.parse(json) as StoredObject;
+  private materialize(stored: StoredParts | string, uid: string, withNodes: boolean): StoredObject {
+    const object = typeof stored === 'string' ? (JSON.parse(stored) as StoredObject) : joinParts(stored);
     if (!withNodes || object.kind !== WORKFLOW_KIND) return object;
     const rows = [...(this.nodes.get(uid) ?? new Map<string, string>())].sort(([a], [b]) =>
       a < b ? -1 : a > b ? 1 : 0,
@@ -242,14 +272,22 @@ export class MemoryStore implements api.Store {
     this.nodes.set(uid, stored);
   }
 
-  private commit(type: api.WatchEventType, object: StoredObject, uid: string): void {
+  private put(object: StoredObject, uid: string, parts: StoredParts): void {
     const key = keyOf(object);
-    const json = JSON.stringify(object);
+    const resourceVersion = Number(object.metadata.resourceVersion);
+    const labels = (JSON.parse(parts.metadata) as StoredObject['metadata']).labels;
+    const row: Row = { key, uid, resourceVersion, parts, labels };
+    this.rows.set(keyString(key), row);
+    this.byUid.set(uid, row);
+  }
+
+  /** Records the event header; a DELETED one keeps the object as its tombstone. */
+  private commit(type: api.WatchEventType, object: StoredObject, uid: string, tombstone?: string): void {
+    const key = keyOf(object);
     this.resourceVersion = Number(object.metadata.resourceVersion);
-    if (type === 'DELETED') this.rows.delete(keyString(key));
-    else this.rows.set(keyString(key), { key, uid, json });
     const at = this.clock().getTime();
-    this.events.push({ resourceVersion: this.resourceVersion, type, ...key, uid, object: json, at });
+    const change = { resourceVersion: this.resourceVersion, type, ...key, uid, at };
+    this.events.push(tombstone === undefined ? change : { ...change, tombstone });
     if (++this.writes % this.retention.everyWrites === 0) this.prune();
     this.feed.kick();
   }

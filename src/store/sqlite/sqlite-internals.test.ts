@@ -36,10 +36,11 @@ test('opens with WAL, synchronous=FULL, foreign keys and a busy timeout', () => 
 
 test('migrations are numbered, applied once, and a newer schema is refused', () => {
   const db = openDatabase(path);
-  assert.equal(migrate(db), 1);
-  assert.equal(migrate(db), 1);
+  assert.equal(migrate(db), 2);
+  assert.equal(migrate(db), 2);
   assert.deepEqual(db.prepare('SELECT version, name FROM schema_migrations').all(), [
     { version: 1, name: 'initial' },
+    { version: 2, name: 'split-status-header-events' },
   ]);
   db.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 'now')").run();
   assert.throws(() => migrate(db), TerminalError);
@@ -63,7 +64,7 @@ test('nodes are rows, not part of the stored object, and only changed rows are r
   } as Resource);
   const db = openDatabase(path);
   assert.equal(count(db, 'SELECT count(*) FROM workflow_nodes'), 3);
-  assert.doesNotMatch(count(db, 'SELECT object FROM resources').toString(), /nodes/);
+  assert.doesNotMatch(count(db, 'SELECT status FROM resources').toString(), /nodes/);
   assert.equal(count(db, 'SELECT count(*) FROM labels'), 1);
   const before = db.prepare("SELECT node FROM workflow_nodes WHERE node_id = 'b'").pluck().get();
   await store.update({
@@ -111,4 +112,30 @@ test('defaultArgosyHome and openDefaultStore use $ARGOSY_HOME, else ~/.argosy', 
     if (saved === undefined) delete process.env.ARGOSY_HOME;
     else process.env.ARGOSY_HOME = saved;
   }
+});
+
+test('a relaxed-durability update commits without fsync, then the connection flushes commits again', async () => {
+  const store = await SqliteStore.open({ path });
+  const db = (store as unknown as { db: Database }).db;
+  const created = await store.create<Resource & { data?: Record<string, string> }>({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'c', namespace: 'default' },
+    data: { a: '1' },
+  });
+  const synchronousDuringCommit: unknown[] = [];
+  const pragma = db.pragma.bind(db);
+  // Spy on the pragma calls made around the write.
+  (db as { pragma: Database['pragma'] }).pragma = ((sql: string, options?: { simple?: boolean }) => {
+    synchronousDuringCommit.push(sql);
+    return pragma(sql, options);
+  }) as Database['pragma'];
+  const updated = await store.update({ ...created, data: { a: '2' } }, { relaxedDurability: true });
+  assert.deepEqual(synchronousDuringCommit, ['synchronous = NORMAL', 'synchronous = FULL']);
+  // A conflicting relaxed update fails and still restores FULL.
+  await assert.rejects(store.update({ ...created, data: { a: '3' } }, { relaxedDurability: true }));
+  assert.equal(pragma('synchronous', { simple: true }), 2);
+  assert.equal((await store.get<typeof created>('ConfigMap', 'default', 'c')).data?.a, '2');
+  assert.notEqual(updated.metadata.resourceVersion, created.metadata.resourceVersion);
+  await store.close();
 });

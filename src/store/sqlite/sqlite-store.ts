@@ -1,7 +1,9 @@
 /**
  * The default Store: one SQLite file (WAL) that the CLI, the server and background controllers
- * share. Every write is one immediate transaction (object row, labels, node rows, event), so
- * nothing is half-stored; watches see other processes' writes by polling the event table.
+ * share. Every write is one immediate transaction (object row, labels, node rows, event header),
+ * so nothing is half-stored; watches see other processes' writes by polling the event table.
+ * A status write rewrites the object's metadata and status and its changed node rows, not its
+ * spec (see stored-parts.ts and update-plan.ts).
  */
 
 import { DEFAULT_EVENT_RETENTION, type EventRetention, pruneBounds } from '../event-retention.js';
@@ -9,6 +11,7 @@ import { ChangeFeed, type ChangeRecord } from '../feed/change-feed.js';
 import { startWatch } from '../feed/start-watch.js';
 import { alreadyExists, conflict, notFound, scopeNamespace, WORKFLOW_KIND } from '../kinds.js';
 import { acquireLease, validateLease } from '../leases.js';
+import { buildListQuery } from '../list-query.js';
 import { splitLogChunk, validateLogRef } from '../logs.js';
 import { decodeContinue, encodeContinue, pageLimit, parseResourceVersion } from '../paging.js';
 import {
@@ -20,10 +23,11 @@ import {
   prepareUpdate,
   type StoredObject,
   stampCreated,
-  stampUpdated,
 } from '../resource-meta.js';
 import { parseSelection, type Selection } from '../selectors/index.js';
 import type * as api from '../store.js';
+import { joinParts, splitParts } from '../stored-parts.js';
+import { planUpdate } from '../update-plan.js';
 import { allNodeRows, attachNodes, diffNodes, hintedNodeChanges, nodesFromRows } from '../workflow-nodes.js';
 import {
   type Database,
@@ -35,7 +39,6 @@ import {
 import { migrate } from './migrate.js';
 import { EventQueries } from './queries/event-queries.js';
 import { LeaseQueries } from './queries/lease-queries.js';
-import { buildListQuery } from './queries/list-query.js';
 import { LogQueries } from './queries/log-queries.js';
 import { NodeQueries } from './queries/node-queries.js';
 import { ResourceQueries, type ResourceRow } from './queries/resource-queries.js';
@@ -65,12 +68,15 @@ export class SqliteStore implements api.Store {
   private readonly feed: ChangeFeed;
   private readonly retention: EventRetention;
   private writes = 0;
+  /** Whether commits wait for fsync (FULL) unless an update says its durability may be relaxed. */
+  private readonly flushCommits: boolean;
 
   private constructor(
     private readonly db: Database,
     private readonly clock: api.Clock,
     options: SqliteStoreOptions,
   ) {
+    this.flushCommits = (options.synchronous ?? 'FULL') === 'FULL';
     this.sql = new Statements(db);
     this.resources = new ResourceQueries(this.sql);
     this.nodes = new NodeQueries(this.sql);
@@ -85,7 +91,8 @@ export class SqliteStore implements api.Store {
         changesAfter: (rv, limit) => this.events.after(rv, limit),
         latestLogSeq: () => this.logs.latestSeq(),
         logsAfter: (seq, limit, filter) => this.logs.after(seq, limit, filter),
-        materialize: (change, withNodes) => this.materialize(change, withNodes),
+        currentVersion: (uid) => this.resources.version(uid),
+        materialize: (change, withNodes) => this.materializeChange(change, withNodes),
       },
       options.pollMs ?? 50,
     );
@@ -152,35 +159,58 @@ export class SqliteStore implements api.Store {
       const rv = this.events.nextResourceVersion();
       stampCreated(object, { name, resourceVersion: rv, now: this.clock() });
       const uid = object.metadata.uid ?? '';
-      const json = JSON.stringify(object);
-      this.resources.insert(uid, keyOf(object), rv, phaseOf(object), json);
+      this.resources.insert(uid, keyOf(object), rv, phaseOf(object), splitParts(object));
       this.resources.replaceLabels(uid, object.metadata.labels);
       this.nodes.apply(uid, rows);
-      this.record('ADDED', object, uid, json);
+      this.record('ADDED', object, uid);
     });
     return attachNodes(object, nodesFromRows(rows.upserts)) as unknown as T;
   }
 
   async update<T extends api.Resource>(obj: T, options: api.UpdateOptions = {}): Promise<T> {
     const { object, nodes, key, expected } = prepareUpdate(obj, 'shallow');
+    // In WAL mode, synchronous=NORMAL commits without fsync: the change survives a killed process
+    // (it is in the OS's page cache) but not an OS crash, until the next flushed commit or checkpoint.
+    const relaxed = options.relaxedDurability === true && this.flushCommits;
+    if (relaxed) this.db.pragma('synchronous = NORMAL');
+    try {
+      this.updateRows(object, nodes, key, expected, options);
+    } finally {
+      if (relaxed) this.db.pragma('synchronous = FULL');
+    }
+    return attachNodes(object, nodes) as unknown as T;
+  }
+
+  private updateRows(
+    object: ReturnType<typeof prepareUpdate>['object'],
+    nodes: ReturnType<typeof prepareUpdate>['nodes'],
+    key: ReturnType<typeof prepareUpdate>['key'],
+    expected: ReturnType<typeof prepareUpdate>['expected'],
+    options: api.UpdateOptions,
+  ): void {
     this.write(() => {
-      const row = this.resources.byKey(key);
-      if (!row) throw notFound(key.kind, key.name);
+      const head = this.resources.head(key);
+      if (!head) throw notFound(key.kind, key.name);
+      const { uid } = head;
       const rv = this.events.nextResourceVersion();
-      stampUpdated(JSON.parse(row.object) as StoredObject, object, expected, rv);
+      const plan = planUpdate(
+        { metadata: head.metadata, body: () => this.resources.body(uid) },
+        object,
+        expected,
+        rv,
+        options.specUnchanged === true,
+      );
       if (nodes) {
         const hint = options.changedNodeIds;
         this.nodes.apply(
-          row.uid,
-          hint ? hintedNodeChanges(nodes, hint) : diffNodes(nodes, new Map(this.nodes.all(row.uid))),
+          uid,
+          hint ? hintedNodeChanges(nodes, hint) : diffNodes(nodes, new Map(this.nodes.all(uid))),
         );
       }
-      const json = JSON.stringify(object);
-      this.resources.update(row.uid, rv, phaseOf(object), json);
-      this.resources.replaceLabels(row.uid, object.metadata.labels);
-      this.record('MODIFIED', object, row.uid, json);
+      this.resources.update(uid, rv, phaseOf(object), plan);
+      if (plan.labelsChanged) this.resources.replaceLabels(uid, object.metadata.labels);
+      this.record('MODIFIED', object, uid);
     });
-    return attachNodes(object, nodes) as unknown as T;
   }
 
   async delete(
@@ -193,7 +223,7 @@ export class SqliteStore implements api.Store {
     this.write(() => {
       const row = this.resources.byKey(key);
       if (!row) throw notFound(kind, name);
-      const object = JSON.parse(row.object) as StoredObject;
+      const object = joinParts(row);
       if (
         options.resourceVersion !== undefined &&
         object.metadata.resourceVersion !== options.resourceVersion
@@ -280,13 +310,14 @@ export class SqliteStore implements api.Store {
     this.feed.kick();
   }
 
-  private record(type: api.WatchEventType, object: StoredObject, uid: string, json: string): void {
+  /** Records the event header; a DELETED one keeps the object as its tombstone. */
+  private record(type: api.WatchEventType, object: StoredObject, uid: string, tombstone?: string): void {
     const change: ChangeRecord = {
       resourceVersion: Number(object.metadata.resourceVersion),
       type,
       ...keyOf(object),
       uid,
-      object: json,
+      ...(tombstone === undefined ? {} : { tombstone }),
     };
     this.events.insert(change, this.clock().getTime());
   }
@@ -302,9 +333,23 @@ export class SqliteStore implements api.Store {
     return this.sql.get<ResourceRow>(query.sql).all(...query.params);
   }
 
-  private materialize(row: { uid: string; object: string }, withNodes: boolean): StoredObject {
-    const object = JSON.parse(row.object) as StoredObject;
+  private materialize(row: ResourceRow, withNodes: boolean): StoredObject {
+    return this.withNodes(joinParts(row), row.uid, withNodes);
+  }
+
+  /** A watch event's object: the tombstone of a DELETED, else the current row (undefined once gone). */
+  private materializeChange(change: ChangeRecord, withNodes: boolean): StoredObject | undefined {
+    if (change.tombstone !== undefined) {
+      return this.withNodes(JSON.parse(change.tombstone) as StoredObject, change.uid, withNodes);
+    }
+    return readTransaction(this.db, () => {
+      const row = this.resources.byUid(change.uid);
+      return row && this.materialize(row, withNodes);
+    });
+  }
+
+  private withNodes(object: StoredObject, uid: string, withNodes: boolean): StoredObject {
     if (!withNodes || object.kind !== WORKFLOW_KIND) return object;
-    return attachNodes(object, nodesFromRows(this.nodes.all(row.uid)));
+    return attachNodes(object, nodesFromRows(this.nodes.all(uid)));
   }
 }

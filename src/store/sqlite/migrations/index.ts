@@ -1,6 +1,7 @@
 /** Every schema migration, in order. Add a file `NNN-name.ts` and list it here; never edit a shipped one. */
 
 import { initial } from './001-initial.js';
+import { splitStatusHeaderEvents } from './002-split-status-header-events.js';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, splitStatusHeaderEvents];

@@ -1,7 +1,8 @@
 /**
  * The resourceVersion counter and the `events` table behind watch. Every write takes the next
  * resourceVersion inside its write transaction and records one event, so events commit in
- * resourceVersion order and a reader polling `resource_version > last` never misses one.
+ * resourceVersion order and a reader polling `resource_version > last` never misses one. An event
+ * is a header (a few dozen bytes); only a DELETED one keeps the object, as its tombstone.
  */
 
 import type { ChangeRecord } from '../../feed/change-feed.js';
@@ -14,7 +15,7 @@ interface EventRow {
   namespace: string;
   name: string;
   uid: string;
-  object: string;
+  tombstone: string | null;
 }
 
 export class EventQueries {
@@ -41,7 +42,7 @@ export class EventQueries {
   insert(change: ChangeRecord, createdAtMs: number): void {
     this.sql
       .get(
-        'INSERT INTO events (resource_version, type, kind, namespace, name, uid, object, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO events (resource_version, type, kind, namespace, name, uid, tombstone, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         change.resourceVersion,
@@ -50,7 +51,7 @@ export class EventQueries {
         change.namespace,
         change.name,
         change.uid,
-        change.object,
+        change.tombstone ?? null,
         createdAtMs,
       );
   }
@@ -58,7 +59,7 @@ export class EventQueries {
   after(resourceVersion: number, limit: number): ChangeRecord[] {
     return this.sql
       .get<EventRow>(
-        'SELECT resource_version, type, kind, namespace, name, uid, object FROM events WHERE resource_version > ? ORDER BY resource_version LIMIT ?',
+        'SELECT resource_version, type, kind, namespace, name, uid, tombstone FROM events WHERE resource_version > ? ORDER BY resource_version LIMIT ?',
       )
       .all(resourceVersion, limit)
       .map((r) => ({
@@ -68,7 +69,7 @@ export class EventQueries {
         namespace: r.namespace,
         name: r.name,
         uid: r.uid,
-        object: r.object,
+        ...(r.tombstone === null ? {} : { tombstone: r.tombstone }),
       }));
   }
 

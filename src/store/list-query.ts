@@ -1,9 +1,10 @@
 /**
- * Builds the SELECT behind `list` and the initial state of a watch: kind, namespace, label and
- * field selectors and the page position all in SQL, in (namespace, name) order.
+ * Builds the SELECT behind `list` and the initial state of a watch, for every SQL store: kind,
+ * namespace, label and field selectors and the page position all in SQL (`?` placeholders), in
+ * (namespace, name) order.
  */
 
-import type { FieldRequirement, LabelRequirement, Selection } from '../../selectors/index.js';
+import type { FieldRequirement, LabelRequirement, Selection } from './selectors/index.js';
 
 export interface ListQuery {
   sql: string;
@@ -16,8 +17,15 @@ const FIELD_COLUMNS: Record<FieldRequirement['field'], string> = {
   'status.phase': 'r.phase',
 };
 
-function labelClause(req: LabelRequirement, params: unknown[]): string {
-  const has = (extra: string) => `EXISTS (SELECT 1 FROM labels l WHERE l.uid = r.uid AND l.key = ?${extra})`;
+/** The label table's key and value columns (`key` is reserved in MySQL). */
+export interface LabelColumns {
+  key: string;
+  value: string;
+}
+
+function labelClause(req: LabelRequirement, params: unknown[], cols: LabelColumns): string {
+  const has = (extra: string) =>
+    `EXISTS (SELECT 1 FROM labels l WHERE l.uid = r.uid AND l.${cols.key} = ?${extra})`;
   params.push(req.key);
   const placeholders = req.values.map(() => '?').join(', ');
   params.push(...req.values);
@@ -27,9 +35,9 @@ function labelClause(req: LabelRequirement, params: unknown[]): string {
     case '!exists':
       return `NOT ${has('')}`;
     case 'in':
-      return has(` AND l.value IN (${placeholders})`);
+      return has(` AND l.${cols.value} IN (${placeholders})`);
     case 'notin':
-      return `NOT ${has(` AND l.value IN (${placeholders})`)}`;
+      return `NOT ${has(` AND l.${cols.value} IN (${placeholders})`)}`;
   }
   return 'FALSE';
 }
@@ -40,6 +48,7 @@ export function buildListQuery(
   selection: Selection,
   after: { namespace: string; name: string } | undefined,
   limit: number,
+  labelColumns: LabelColumns = { key: 'key', value: 'value' },
 ): ListQuery {
   const where = ['r.kind = ?'];
   const params: unknown[] = [kind];
@@ -47,7 +56,7 @@ export function buildListQuery(
     where.push('r.namespace = ?');
     params.push(namespace);
   }
-  for (const req of selection.labels) where.push(labelClause(req, params));
+  for (const req of selection.labels) where.push(labelClause(req, params, labelColumns));
   for (const req of selection.fields) {
     where.push(`${FIELD_COLUMNS[req.field]} ${req.operator === '=' ? '=' : '<>'} ?`);
     params.push(req.value);
@@ -56,7 +65,7 @@ export function buildListQuery(
     where.push('(r.namespace, r.name) > (?, ?)');
     params.push(after.namespace, after.name);
   }
-  let sql = `SELECT r.uid, r.kind, r.namespace, r.name, r.object FROM resources r WHERE ${where.join(' AND ')} ORDER BY r.namespace, r.name`;
+  let sql = `SELECT r.uid, r.kind, r.namespace, r.name, r.metadata, r.body, r.status FROM resources r WHERE ${where.join(' AND ')} ORDER BY r.namespace, r.name`;
   if (limit > 0) {
     sql += ' LIMIT ?';
     params.push(limit);

@@ -1,0 +1,24 @@
+// The Store contract against a real MySQL or MariaDB, in a database of its own (skipped, saying why, when none answers).
+import { test } from 'node:test';
+import { runStoreContract } from '../contract/store-contract.js';
+import { openStore } from '../open-store.js';
+import { createMysqlDatabase, probeMysql } from '../sql/test-databases.js';
+
+const probe = await probeMysql();
+if (!probe.available) {
+  test('MySQL store contract', { skip: probe.reason }, () => {});
+} else {
+  runStoreContract('MySQL/MariaDB store', async ({ clock, eventRetention }) => {
+    const db = await createMysqlDatabase();
+    const options = { clock: clock.now, pollMs: 20, ...(eventRetention ? { eventRetention } : {}) };
+    const store = await openStore(db.url, options);
+    return {
+      store,
+      openPeer: () => openStore(db.url, options),
+      cleanup: async () => {
+        await store.close();
+        await db.drop();
+      },
+    };
+  });
+}
