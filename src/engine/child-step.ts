@@ -6,6 +6,7 @@
 import type { Vars } from '../expr/tags/index.js';
 import { evaluateWhen } from '../expr/when/index.js';
 import type { Arguments, DAGTask, NodeStatus, WorkflowStep } from '../spec/types.js';
+import { resolveArtifactExpressions } from './artifacts/index.js';
 import { type Ctx, createNode, getNodeByName, isFulfilled } from './context.js';
 import { type ExecOpts, executeTemplate } from './execute-template.js';
 import { runNodeHooks } from './hooks.js';
@@ -68,7 +69,8 @@ function execOpts(ctx: Ctx, spec: ChildSpec, creating: boolean): ExecOpts | stri
   const template = resolveTemplate(ctx.templates, ctx.spec, ctx.status, spec.step, scope);
   if (typeof template === 'string') return template;
   let args: Arguments | undefined;
-  if (creating && spec.step.arguments) args = substituteValue(spec.step.arguments, spec.vars);
+  if (creating && spec.step.arguments)
+    args = resolveArtifactExpressions(substituteValue(spec.step.arguments, spec.vars), spec.vars);
   return {
     nodeName: spec.nodeName,
     displayName: spec.displayName,

@@ -13,6 +13,7 @@ import type {
   WorkflowStatus,
 } from '../spec/types.js';
 import { type EngineIndex, indexNodeChange } from './engine-index.js';
+import type { GateInbox } from './gates.js';
 import { nodeIdOf } from './node-id.js';
 import type { Action } from './types.js';
 
@@ -39,6 +40,8 @@ export interface Ctx {
   suspended: boolean;
   /** Smallest requeue asked for during this call, in seconds. */
   requeueSeconds?: number;
+  /** Lock and memo answers of this call (synchronization, memoization). */
+  gates?: GateInbox;
 }
 
 const FULFILLED: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'Error', 'Skipped', 'Omitted']);

@@ -5,13 +5,15 @@
  */
 import type { Vars } from '../expr/tags/index.js';
 import type { Arguments, NodeStatus, NodeType, Template } from '../spec/types.js';
+import { outputPathVars } from './artifacts/index.js';
 import { type Ctx, createNode, getNodeByName, isFulfilled, mayStartWork } from './context.js';
+import { admitComposite, isGated, startGated } from './gates.js';
 import { podNameOf } from './node-id.js';
 import { resolveInputs } from './parameters.js';
 import { executeRetry, retryStrategyOf } from './retry.js';
+import type { SyncSpec } from './synchronization.js';
 import { executeDag } from './templates/dag-template.js';
 import { startHttp } from './templates/http-template.js';
-import { startPod } from './templates/pod-template.js';
 import { executeSteps } from './templates/steps-template.js';
 import { executeSuspend } from './templates/suspend-template.js';
 import { templateKind, templateScopeOf } from './templates.js';
@@ -36,19 +38,26 @@ export interface ExecOpts {
 const NODE_TYPE: Record<string, NodeType> = {
   container: 'Pod',
   script: 'Pod',
+  containerSet: 'Pod',
   steps: 'Steps',
   dag: 'DAG',
   suspend: 'Suspend',
   http: 'HTTP',
+  resource: 'Pod',
   unsupported: 'Pod',
 };
+
+function isPodKind(kind: string): boolean {
+  return kind === 'container' || kind === 'script' || kind === 'containerSet';
+}
 
 /** The variables a template is substituted with. */
 export function templateVars(ctx: Ctx, opts: ExecOpts, inputs: NodeStatus['inputs']): Vars {
   const vars: Vars = { ...ctx.globals, ...inputVars(inputs), 'node.name': opts.nodeName };
   const kind = templateKind(opts.template);
-  if (kind === 'container' || kind === 'script') {
+  if (isPodKind(kind)) {
     vars['pod.name'] = podNameOf(ctx.name, opts.nodeName, opts.template.name ?? '');
+    outputPathVars(opts.template, vars);
   }
   if (opts.retryAttempt !== undefined) vars.retries = String(opts.retryAttempt);
   if (opts.extraVars) Object.assign(vars, opts.extraVars);
@@ -67,7 +76,7 @@ export function executeTemplate(ctx: Ctx, opts: ExecOpts): NodeStatus | undefine
   if (existing) return advance(ctx, existing, opts);
 
   if (!mayStartWork(ctx, opts.onExit)) return undefined;
-  const isPod = kind === 'container' || kind === 'script';
+  const isPod = isPodKind(kind);
   const parallelism = ctx.spec.parallelism;
   if (isPod && parallelism !== undefined && parallelism > 0 && ctx.index.activePods.size >= parallelism) {
     return undefined;
@@ -102,13 +111,14 @@ export function executeTemplate(ctx: Ctx, opts: ExecOpts): NodeStatus | undefine
       message: `template ${tmpl.name ?? ''}: this template type is not supported by the engine`,
     });
   }
+  const leaf = isPod || kind === 'resource';
   const node = createNode(ctx, {
     ...base,
     type: NODE_TYPE[kind] ?? 'Pod',
-    phase: isPod ? 'Pending' : 'Running',
+    phase: leaf ? 'Pending' : 'Running',
     inputs: resolved.inputs,
   });
-  if (isPod) return startPod(ctx, node, opts, templateVars(ctx, opts, resolved.inputs));
+  if (leaf) return startGated(ctx, node, opts, templateVars(ctx, opts, resolved.inputs));
   if (kind === 'http') return startHttp(ctx, node, opts, templateVars(ctx, opts, resolved.inputs));
   return advance(ctx, node, opts);
 }
@@ -116,7 +126,14 @@ export function executeTemplate(ctx: Ctx, opts: ExecOpts): NodeStatus | undefine
 /** Advances an existing, unfulfilled node. */
 function advance(ctx: Ctx, node: NodeStatus, opts: ExecOpts): NodeStatus {
   if (node.type === 'Retry') return executeRetry(ctx, node, opts);
-  switch (templateKind(opts.template)) {
+  const kind = templateKind(opts.template);
+  const sync = opts.template.synchronization;
+  if (sync && (kind === 'steps' || kind === 'dag')) {
+    const vars = templateVars(ctx, opts, node.inputs);
+    if (!admitComposite(ctx, node, sync as SyncSpec, vars)) return ctx.nodes[node.id] ?? node;
+    node = ctx.nodes[node.id] ?? node;
+  }
+  switch (kind) {
     case 'steps':
       return executeSteps(ctx, node, opts);
     case 'dag':
@@ -124,7 +141,10 @@ function advance(ctx: Ctx, node: NodeStatus, opts: ExecOpts): NodeStatus {
     case 'suspend':
       return executeSuspend(ctx, node, opts);
     default:
-      // Pods and HTTP requests advance through observations.
+      // Held by memoization or a lock: start once the gate opens. Otherwise pods, resources and
+      // HTTP requests advance through observations.
+      if (isGated(node, opts.template))
+        return startGated(ctx, node, opts, templateVars(ctx, opts, node.inputs));
       return node;
   }
 }

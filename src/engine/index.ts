@@ -12,7 +12,7 @@ export {
   terminateWorkflow,
 } from './cli/workflow-operations.js';
 export { fnv32a, nodeIdOf, podNameOf } from './node-id.js';
-export { reconcile } from './reconcile.js';
+export { effectiveSpec, reconcile } from './reconcile.js';
 export { type Catalog, catalogOf, resolveRefs, storedTemplatesOf } from './template-refs.js';
 export type {
   Action,

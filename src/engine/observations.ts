@@ -5,6 +5,7 @@
 import type { PodObservation } from '../runtime/pod-plan.js';
 import type { NodePhase, NodeStatus, Outputs } from '../spec/types.js';
 import { type Ctx, deleteNode, isFulfilled, putNode } from './context.js';
+import { markDaemonRunning } from './daemons.js';
 import { podNameOf } from './node-id.js';
 import { publishGlobalOutputs, withDeclaredOutputs } from './parameters.js';
 import { applyHttpObservation } from './templates/http-template.js';
@@ -21,6 +22,7 @@ function podOutputs(obs: PodObservation): Outputs | undefined {
       name: a.name,
       path: a.path,
       ...(a.location ?? {}),
+      ...(a.archive ? { archive: a.archive } : {}),
     }));
   }
   if (reported?.result !== undefined) outputs.result = reported.result;
@@ -32,6 +34,7 @@ function podOutputs(obs: PodObservation): Outputs | undefined {
 function applyPodObservation(ctx: Ctx, node: NodeStatus, obs: PodObservation): void {
   const phase: NodePhase = obs.phase;
   if (phase === 'Pending' || phase === 'Running') {
+    if (markDaemonRunning(ctx, node, obs)) return;
     if (node.phase !== phase) putNode(ctx, { ...node, phase });
     return;
   }
@@ -54,7 +57,7 @@ export function applyObservations(ctx: Ctx, observations: Observation[]): void {
     const node = ctx.nodes[obs.nodeId];
     if (!node || isFulfilled(node)) continue;
     if ('kind' in obs) {
-      if (node.type === 'HTTP')
+      if (obs.kind === 'http' && node.type === 'HTTP')
         applyHttpObservation(ctx, node, ctx.templates.get(node.templateName ?? ''), obs);
     } else if (node.type === 'Pod') applyPodObservation(ctx, node, obs);
   }

@@ -4,9 +4,15 @@
  */
 import type { Vars } from '../expr/tags/index.js';
 import type { Arguments, Artifact, Inputs, Outputs, Parameter, Template } from '../spec/types.js';
+import {
+  artifactRef,
+  resolveInputArtifact,
+  scopeArtifactOutputs,
+  withDeclaredArtifacts,
+} from './artifacts/index.js';
 import type { Ctx } from './context.js';
-import { substituteText } from './substitution.js';
-import { paramValue } from './vars.js';
+import { substituteText, substituteValue } from './substitution.js';
+import { inputVars, paramValue } from './vars.js';
 
 export type InputsResult = { inputs: Inputs } | { error: string };
 
@@ -37,10 +43,13 @@ export function resolveInputs(tmpl: Template, args: Arguments | undefined, globa
   }
   const artifacts: Artifact[] = [];
   for (const decl of tmpl.inputs?.artifacts ?? []) {
-    const arg = args?.artifacts?.find((a) => a.name === decl.name);
-    const merged: Artifact = arg ? { ...decl, ...arg, name: decl.name } : decl;
-    if (decl.path) merged.path = decl.path;
-    artifacts.push(merged);
+    const merged = resolveInputArtifact(
+      decl,
+      args?.artifacts?.find((a) => a.name === decl.name),
+    );
+    if ('error' in merged) return merged;
+    // Tags in a hardwired location (`url: "{{inputs.parameters.url}}"`) resolve like the rest of the template.
+    artifacts.push(substituteValue(merged, { ...globals, ...inputVars({ parameters }) }, true));
   }
   const inputs: Inputs = {};
   if (parameters.length > 0) inputs.parameters = parameters;
@@ -51,7 +60,10 @@ export function resolveInputs(tmpl: Template, args: Arguments | undefined, globa
 /** Outputs of a steps/DAG template from its scope: `valueFrom.parameter` tags and `valueFrom.expression`. */
 export function scopeOutputs(tmpl: Template, scope: Vars): { outputs?: Outputs; error?: string } {
   const decls = tmpl.outputs?.parameters ?? [];
-  if (decls.length === 0) return {};
+  const fromArtifacts = scopeArtifactOutputs(tmpl, scope);
+  if (fromArtifacts.error) return { error: fromArtifacts.error };
+  const artifacts = fromArtifacts.artifacts?.length ? { artifacts: fromArtifacts.artifacts } : {};
+  if (decls.length === 0) return fromArtifacts.artifacts?.length ? { outputs: artifacts } : {};
   const parameters: Parameter[] = [];
   for (const decl of decls) {
     const from = decl.valueFrom;
@@ -70,7 +82,7 @@ export function scopeOutputs(tmpl: Template, scope: Vars): { outputs?: Outputs; 
     if (decl.valueFrom) out.valueFrom = decl.valueFrom;
     parameters.push(out);
   }
-  return { outputs: { parameters } };
+  return { outputs: { parameters, ...artifacts } };
 }
 
 /** Copies parameters with a globalName into status.outputs and the `workflow.outputs.parameters.*` variables. */
@@ -88,11 +100,13 @@ export function publishGlobalOutputs(ctx: Ctx, outputs: Outputs | undefined): vo
     const current = ctx.status.outputs?.artifacts ?? [];
     const others = current.filter((q) => q.name !== a.globalName);
     ctx.status.outputs = { ...ctx.status.outputs, artifacts: [...others, { ...a, name: a.globalName }] };
+    ctx.globals[`workflow.outputs.artifacts.${a.globalName}`] = artifactRef({ ...a, name: a.globalName });
   }
 }
 
 /** Template output parameters declared with globalName, matched to the values a pod reported. */
-export function withDeclaredOutputs(tmpl: Template | undefined, outputs: Outputs): Outputs {
+export function withDeclaredOutputs(tmpl: Template | undefined, reported: Outputs): Outputs {
+  const outputs = withDeclaredArtifacts(tmpl, reported);
   const decls = tmpl?.outputs?.parameters ?? [];
   if (decls.length === 0 || !outputs.parameters) return outputs;
   const parameters = outputs.parameters.map((p) => {

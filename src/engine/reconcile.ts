@@ -2,11 +2,16 @@
  * reconcile: (workflow, observations, now) -> (status, actions). The only entry into the engine's
  * decisions; everything it needs is in its input, everything it decides is in its output.
  */
+
 import type { Workflow, WorkflowSpec, WorkflowStatus } from '../spec/types.js';
+import { artifactsToCollect, repositoryOfWorkflow } from './artifacts/index.js';
 import { type Ctx, isFulfilled, requeueAfter, type ShutdownStrategy } from './context.js';
+import { stopEndedDaemons } from './daemons.js';
 import { indexFor } from './engine-index.js';
 import { executeTemplate } from './execute-template.js';
+import { finishGates, takeGateObservations } from './gates.js';
 import { applyObservations, handleLostPods } from './observations.js';
+import { workflowLockGate } from './synchronization.js';
 import { resolveTemplate, templateMap } from './templates.js';
 import type { ReconcileInput, ReconcileResult } from './types.js';
 import { workflowVars } from './vars.js';
@@ -52,7 +57,8 @@ function newContext(input: ReconcileInput, status: WorkflowStatus): Ctx {
     changed: new Set(),
     index: indexFor(nodes),
     templates: templateMap(spec),
-    globals: { ...workflowVars(wf, status), 'workflow.status': 'Running' },
+    // From the effective spec: a WorkflowTemplate's default arguments are workflow parameters too.
+    globals: { ...workflowVars({ ...wf, spec }, status), 'workflow.status': 'Running' },
     shutdown: (spec.shutdown ?? '') as ShutdownStrategy,
     deadlineExceeded: false,
     suspended: spec.suspend === true,
@@ -72,12 +78,16 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   const status: WorkflowStatus = wf.status ?? {};
   wf.status = status;
   if (DONE.has(status.phase ?? '')) return { status, actions: [], changedNodeIds: [] };
+  if (input.artifactRepositoryRef && !status.artifactRepositoryRef)
+    status.artifactRepositoryRef = input.artifactRepositoryRef as WorkflowStatus['artifactRepositoryRef'];
   const ctx = newContext(input, status);
+  const observations = takeGateObservations(ctx, input.observations);
+  if (!admitWorkflow(ctx)) return result(ctx);
   if (!status.phase || status.phase === 'Pending') {
     status.phase = 'Running';
     status.startedAt = status.startedAt ?? input.now;
   }
-  applyObservations(ctx, input.observations);
+  applyObservations(ctx, observations);
   handleLostPods(ctx, input.lostPods ?? [], input.lostPodPolicy);
   checkDeadline(ctx);
   if (ctx.shutdown !== '' || ctx.deadlineExceeded) haltRunningWork(ctx);
@@ -104,11 +114,37 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   const duration = (ctx.nowMs - Date.parse(String(status.startedAt ?? input.now))) / 1000;
   ctx.globals['workflow.duration'] = String(Math.max(0, duration));
   const hooksDone = runWorkflowHooks(ctx);
-  if (root && isFulfilled(root) && runWorkflowExitHandler(ctx) && hooksDone) completeWorkflow(ctx, root);
+  if (root && isFulfilled(root) && runWorkflowExitHandler(ctx) && hooksDone) {
+    completeWorkflow(ctx, root);
+    collectArtifactsOnCompletion(ctx);
+  }
   return result(ctx);
 }
 
+/** Workflow-level synchronization: false while the workflow waits for its locks (or errored on them). */
+function admitWorkflow(ctx: Ctx): boolean {
+  const gate = workflowLockGate(ctx);
+  if (gate.state === 'go') return true;
+  if (gate.state === 'error' || ctx.shutdown !== '') {
+    ctx.status.phase = gate.state === 'error' ? 'Error' : 'Failed';
+    ctx.status.message =
+      gate.state === 'error' ? gate.message : `workflow shutdown with strategy:  ${ctx.shutdown}`;
+    ctx.status.finishedAt = ctx.now;
+    ctx.actions = [];
+  }
+  return false;
+}
+
+/** artifactGC OnWorkflowCompletion: one action listing the artifacts to delete, emitted once. */
+function collectArtifactsOnCompletion(ctx: Ctx): void {
+  const artifacts = artifactsToCollect(ctx.spec, ctx.nodes, ctx.templates, 'OnWorkflowCompletion');
+  if (artifacts.length === 0) return;
+  ctx.actions.push({ type: 'deleteArtifacts', repository: repositoryOfWorkflow(ctx.wf), artifacts });
+}
+
 function result(ctx: Ctx): ReconcileResult {
+  finishGates(ctx);
+  stopEndedDaemons(ctx);
   ctx.status.progress = `${ctx.index.leafSucceeded}/${ctx.index.leafTotal}`;
   if (ctx.requeueSeconds !== undefined && !DONE.has(ctx.status.phase ?? '')) {
     ctx.actions.push({ type: 'requeueAfter', seconds: ctx.requeueSeconds });

@@ -43,8 +43,15 @@ function withInline(t: Template): Template[] {
   return [t, ...inline];
 }
 
-/** A copy of wf with its references stored, or the reason they cannot be resolved. */
-export function resolveRefs(wf: Workflow, catalog: Catalog): Workflow | string {
+/**
+ * A copy of wf with its references stored, or the reason they cannot be resolved. `where` says where
+ * the catalog's templates came from, for the message.
+ */
+export function resolveRefs(
+  wf: Workflow,
+  catalog: Catalog,
+  where = 'among the given files',
+): Workflow | string {
   if (!hasRefs(wf)) return wf;
   const out = structuredClone(wf);
   const status: NonNullable<Workflow['status']> = { ...(out.status ?? {}) };
@@ -52,21 +59,24 @@ export function resolveRefs(wf: Workflow, catalog: Catalog): Workflow | string {
   const ref = out.spec.workflowTemplateRef;
   if (ref) {
     const found = catalog.get(keyOf(ref.clusterScope === true, ref.name ?? ''));
-    if (!found) return `workflowTemplateRef to ${ref.name}, which is not among the given files`;
+    if (!found) return `workflowTemplateRef to ${ref.name}, which is not ${where}`;
     status.storedWorkflowTemplateSpec = found.spec;
     templates.push(...(found.spec.templates ?? []));
   }
   const stored: Record<string, Template> = {};
   const queue = templates.flatMap(withInline);
-  for (let t = queue.shift(); t; t = queue.shift()) {
-    for (const holder of [...stepsOf(t), ...(t.dag?.tasks ?? [])]) {
+  type Holder = Pick<WorkflowStep, 'templateRef'>;
+  // Lifecycle hooks (the workflow's, the referenced template's, each step's and task's) may use templateRef too.
+  const hooksOf = (hooks: WorkflowSpec['hooks']): Holder[] => Object.values(hooks ?? {});
+  const store = (holders: Holder[]): string | undefined => {
+    for (const holder of holders) {
       const r = holder.templateRef;
       if (!r) continue;
       const key = `${keyOf(r.clusterScope === true, r.name ?? '')}/${r.template}`;
       if (stored[key]) continue;
       const source = catalog.get(keyOf(r.clusterScope === true, r.name ?? ''));
       const found = source?.spec.templates?.find((x) => x.name === r.template);
-      if (!found) return `templateRef to ${r.name}/${r.template}, which is not among the given files`;
+      if (!found) return `templateRef to ${r.name}/${r.template}, which is not ${where}`;
       // A plain `template: x` inside it names the same WorkflowTemplate's x: store them all in its scope.
       for (const sibling of source?.spec.templates ?? []) {
         const siblingKey = `${keyOf(r.clusterScope === true, r.name ?? '')}/${sibling.name}`;
@@ -75,6 +85,14 @@ export function resolveRefs(wf: Workflow, catalog: Catalog): Workflow | string {
         queue.push(...withInline(sibling));
       }
     }
+    return undefined;
+  };
+  const missing = store([...hooksOf(out.spec.hooks), ...hooksOf(status.storedWorkflowTemplateSpec?.hooks)]);
+  if (missing) return missing;
+  for (let t = queue.shift(); t; t = queue.shift()) {
+    const callers = [...stepsOf(t), ...(t.dag?.tasks ?? [])];
+    const problem = store([...callers, ...callers.flatMap((c) => hooksOf(c.hooks))]);
+    if (problem) return problem;
   }
   if (Object.keys(stored).length > 0) status.storedTemplates = stored;
   out.status = status;

@@ -89,14 +89,25 @@ export function resolveTemplate(
   return found ?? `template ${name} not found`;
 }
 
-export type TemplateKind = 'container' | 'script' | 'steps' | 'dag' | 'suspend' | 'http' | 'unsupported';
+export type TemplateKind =
+  | 'container'
+  | 'script'
+  | 'containerSet'
+  | 'steps'
+  | 'dag'
+  | 'suspend'
+  | 'http'
+  | 'resource'
+  | 'unsupported';
 
 export function templateKind(tmpl: Template): TemplateKind {
   if (tmpl.container) return 'container';
   if (tmpl.script) return 'script';
+  if (tmpl.containerSet) return 'containerSet';
   if (tmpl.steps) return 'steps';
   if (tmpl.dag) return 'dag';
   if (tmpl.suspend) return 'suspend';
   if (tmpl.http) return 'http';
+  if (tmpl.resource) return 'resource';
   return 'unsupported';
 }

@@ -3,6 +3,8 @@
  */
 import type { PodObservation, PodPlan } from '../runtime/pod-plan.js';
 import type { Workflow, WorkflowStatus } from '../spec/types.js';
+import type { ArtifactRepositoryRefStatus, DeleteArtifactsAction } from './artifacts/index.js';
+import type { GateAction, GateObservation } from './gate-types.js';
 
 export interface ReconcileInput {
   /** Defaulted; metadata.name/uid/namespace set; status possibly empty. Its status is handed over to the engine (updated in place). */
@@ -19,6 +21,11 @@ export interface ReconcileInput {
    * pod died with the controller that ran it (the host runtime), so it never succeeded.
    */
   lostPodPolicy?: 'error' | 'restart';
+  /**
+   * The artifact repository the controller resolved for this workflow (configuration file, or the
+   * `artifactRepositoryRef` ConfigMap). Recorded in `status.artifactRepositoryRef` when the status has none yet.
+   */
+  artifactRepositoryRef?: ArtifactRepositoryRefStatus;
 }
 
 export interface HttpObservation {
@@ -31,7 +38,7 @@ export interface HttpObservation {
   headers?: Record<string, string | string[]>;
 }
 
-export type Observation = PodObservation | HttpObservation;
+export type Observation = PodObservation | HttpObservation | GateObservation;
 
 export interface HttpRequest {
   method: string;
@@ -46,7 +53,9 @@ export type Action =
   | { type: 'startPod'; plan: PodPlan }
   | { type: 'stopPod'; podName: string; reason: 'terminate' | 'stop' | 'deadline' }
   | { type: 'httpRequest'; nodeId: string; request: HttpRequest }
-  | { type: 'requeueAfter'; seconds: number };
+  | { type: 'requeueAfter'; seconds: number }
+  | GateAction
+  | DeleteArtifactsAction;
 
 export interface ReconcileResult {
   status: WorkflowStatus;

@@ -4,6 +4,7 @@
  */
 import { type Vars, workflowCreationTimestampVars } from '../expr/tags/index.js';
 import type { NodeStatus, Parameter, Workflow, WorkflowStatus } from '../spec/types.js';
+import { artifactRef, inputArtifactVars, outputArtifactVars } from './artifacts/index.js';
 
 export function paramValue(p: Parameter): string | undefined {
   const v: unknown = p.value;
@@ -12,6 +13,9 @@ export function paramValue(p: Parameter): string | undefined {
 }
 
 /** The `workflow.*` variables (status-dependent ones are added by `withWorkflowStatusVars`). */
+/** Set by a CronWorkflow on the workflows it creates: the run's scheduled time, RFC 3339. */
+export const SCHEDULED_TIME_ANNOTATION = 'workflows.argoproj.io/scheduled-time';
+
 export function workflowVars(wf: Workflow, status: WorkflowStatus): Vars {
   const meta = wf.metadata ?? {};
   const spec = wf.spec ?? {};
@@ -28,7 +32,11 @@ export function workflowVars(wf: Workflow, status: WorkflowStatus): Vars {
   for (const [k, v] of Object.entries(labels)) vars[`workflow.labels.${k}`] = v;
   for (const [k, v] of Object.entries(annotations)) vars[`workflow.annotations.${k}`] = v;
   vars['workflow.labels'] = JSON.stringify(labels);
+  vars['workflow.labels.json'] = vars['workflow.labels'];
   vars['workflow.annotations'] = JSON.stringify(annotations);
+  vars['workflow.annotations.json'] = vars['workflow.annotations'];
+  const scheduled = annotations[SCHEDULED_TIME_ANNOTATION];
+  if (scheduled) vars['workflow.scheduledTime'] = scheduled;
   if (meta.creationTimestamp) {
     const created = new Date(String(meta.creationTimestamp));
     if (!Number.isNaN(created.getTime())) Object.assign(vars, workflowCreationTimestampVars(created));
@@ -41,10 +49,13 @@ export function workflowVars(wf: Workflow, status: WorkflowStatus): Vars {
   vars['workflow.parameters'] = JSON.stringify(
     params.map((p) => ({ name: p.name, value: paramValue(p) ?? '' })),
   );
+  vars['workflow.parameters.json'] = vars['workflow.parameters'];
   for (const p of status.outputs?.parameters ?? []) {
     const value = paramValue(p);
     if (value !== undefined) vars[`workflow.outputs.parameters.${p.name}`] = value;
   }
+  for (const a of status.outputs?.artifacts ?? [])
+    vars[`workflow.outputs.artifacts.${a.name}`] = artifactRef(a);
   return vars;
 }
 
@@ -55,6 +66,7 @@ export function inputVars(inputs: NodeStatus['inputs']): Vars {
   for (const p of params) vars[`inputs.parameters.${p.name}`] = paramValue(p) ?? '';
   if (params.length > 0) vars['inputs.parameters'] = JSON.stringify(params);
   for (const a of inputs?.artifacts ?? []) if (a.path) vars[`inputs.artifacts.${a.name}.path`] = a.path;
+  inputArtifactVars(inputs?.artifacts, vars);
   return vars;
 }
 
@@ -64,6 +76,7 @@ export function nodeVars(prefix: string, node: NodeStatus, into: Vars): void {
   into[`${prefix}.status`] = node.phase ?? '';
   if (node.startedAt) into[`${prefix}.startedAt`] = String(node.startedAt);
   if (node.finishedAt) into[`${prefix}.finishedAt`] = String(node.finishedAt);
+  if (node.podIP) into[`${prefix}.ip`] = node.podIP;
   const outputs = node.outputs;
   if (!outputs) return;
   if (outputs.exitCode !== undefined) into[`${prefix}.exitCode`] = outputs.exitCode;
@@ -71,6 +84,7 @@ export function nodeVars(prefix: string, node: NodeStatus, into: Vars): void {
   const params = outputs.parameters ?? [];
   for (const p of params) into[`${prefix}.outputs.parameters.${p.name}`] = paramValue(p) ?? '';
   if (params.length > 0) into[`${prefix}.outputs.parameters`] = JSON.stringify(params);
+  outputArtifactVars(prefix, outputs, into);
 }
 
 /** Aggregated outputs of loop children (Argo's processAggregateNodeOutputs). */

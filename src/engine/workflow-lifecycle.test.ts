@@ -16,10 +16,15 @@ test('exit handler runs at wf.onExit with workflow.status and workflow.failures'
   assert.equal(exit?.boundaryID, undefined);
   const args = plans.at(-1)?.containers[0]?.command ?? [];
   assert.equal(args[1], 'Failed');
-  const failures = JSON.parse(args[2] ?? '[]');
-  assert.equal(failures[0].displayName, 'fail');
-  assert.equal(failures[0].message, 'Error (exit code 1)');
-  assert.equal(failures[0].phase, 'Failed');
+  const failures: { displayName: string; message: string; phase: string; podName: string }[] = JSON.parse(
+    args[2] ?? '[]',
+  );
+  const pod = failures.find((f) => f.displayName === 'fail');
+  assert.equal(pod?.message, 'Error (exit code 1)');
+  assert.equal(pod?.phase, 'Failed');
+  assert.match(pod?.podName ?? '', /^exits-fail-\d+$/);
+  // Like Argo, every failed node is listed, not only pods: the failed root steps node too.
+  assert.ok(failures.some((f) => f.displayName === 'exits' && f.phase === 'Failed'));
   assert.equal(workflow.status?.phase, 'Failed');
 });
 

@@ -42,10 +42,10 @@ export function haltRunningWork(ctx: Ctx): void {
   }
 }
 
-/** Argo's `workflow.failures`: the failed and errored nodes, as JSON. */
+/** Argo's `workflow.failures`: every failed and errored node, of any type (as Argo lists them), as JSON. */
 export function failuresJson(ctx: Ctx): string {
   const failures = Object.values(ctx.nodes)
-    .filter((n) => (n.phase === 'Failed' || n.phase === 'Error') && n.type === 'Pod')
+    .filter((n) => n.phase === 'Failed' || n.phase === 'Error')
     .map((n) => ({
       displayName: n.displayName ?? '',
       message: n.message ?? '',

@@ -15,6 +15,9 @@ export interface ItemScope {
   keys: Set<string>;
 }
 
+/** Finds a visible step or task by name (a Map, or computed on demand so big DAGs stay linear). */
+export type NodeLookup = Pick<ReadonlyMap<string, NodeInfo>, 'get'>;
+
 /** A step or task visible from the current place. */
 export interface NodeInfo {
   /** The template it calls; undefined when unknown (templateRef elsewhere, dynamic). */
@@ -43,8 +46,8 @@ export interface Env {
   retries: boolean;
   item: ItemScope | undefined;
   /** Set inside a steps template: the steps visible here, and all step names of the template. */
-  steps?: { visible: Map<string, NodeInfo>; all: Set<string> };
-  tasks?: { visible: Map<string, NodeInfo>; all: Set<string>; self: string };
+  steps?: { visible: NodeLookup; all: Set<string> };
+  tasks?: { visible: NodeLookup; all: Set<string>; self: string };
 }
 
 const GLOBAL_PREFIXES = ['workflow.creationTimestamp', 'workflow.scheduledTime', 'workflow.duration'];

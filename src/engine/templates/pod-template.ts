@@ -5,11 +5,15 @@
 import type { Vars } from '../../expr/tags/index.js';
 import type { ContainerPlan, PodPlan } from '../../runtime/pod-plan.js';
 import type { Container, NodeStatus, Template } from '../../spec/types.js';
+import { archiveLogsOf } from '../archive-logs.js';
+import { repositoryPlan } from '../artifacts/index.js';
 import { type Ctx, markPhase } from '../context.js';
 import { intOrString, parseDurationSeconds } from '../durations.js';
 import type { ExecOpts } from '../execute-template.js';
 import { podNameOf } from '../node-id.js';
 import { substituteTemplate } from '../substitution.js';
+import { containerSetPlans } from './container-set-plan.js';
+import { podExtras } from './pod-extras.js';
 
 export const SCRIPT_PATH = '/argo/staging/script';
 
@@ -57,6 +61,7 @@ export function buildPodPlan(ctx: Ctx, node: NodeStatus, tmpl: Template): PodPla
   } else {
     main = containerPlan(tmpl.container ?? {}, 'main');
   }
+  const containers = tmpl.containerSet ? containerSetPlans(tmpl.containerSet) : [main];
   const labels: Record<string, string> = {
     ...(ctx.spec.podMetadata?.labels ?? {}),
     ...(tmpl.metadata?.labels ?? {}),
@@ -78,7 +83,7 @@ export function buildPodPlan(ctx: Ctx, node: NodeStatus, tmpl: Template): PodPla
       uid: ctx.wf.metadata?.uid ?? '',
     },
     templateName,
-    containers: [main],
+    containers,
     initContainers: (tmpl.initContainers ?? []).map((c) => containerPlan(c, c.name)),
     sidecars: (tmpl.sidecars ?? []).map((c) => containerPlan(c, c.name)),
     volumes: [...(ctx.spec.volumes ?? []), ...(tmpl.volumes ?? [])] as unknown as Record<string, unknown>[],
@@ -117,6 +122,11 @@ export function buildPodPlan(ctx: Ctx, node: NodeStatus, tmpl: Template): PodPla
   };
   const deadline = deadlineSeconds(ctx, tmpl);
   if (deadline !== undefined) plan.activeDeadlineSeconds = deadline;
+  const archiveLogs = archiveLogsOf(ctx.spec, tmpl);
+  if (archiveLogs !== undefined) plan.archiveLogs = archiveLogs;
+  const { volumes: claimVolumes, ...extras } = podExtras(ctx, tmpl);
+  plan.volumes.push(...claimVolumes);
+  Object.assign(plan, extras);
   return plan;
 }
 
@@ -128,6 +138,16 @@ export function startPod(ctx: Ctx, node: NodeStatus, opts: ExecOpts, vars: Vars)
   } catch (err) {
     return markPhase(ctx, node.id, 'Error', (err as Error).message);
   }
-  ctx.actions.push({ type: 'startPod', plan: buildPodPlan(ctx, node, tmpl) });
+  const plan = buildPodPlan(ctx, node, tmpl);
+  try {
+    if (plan.inputArtifacts.length > 0 || plan.outputs.artifacts.length > 0 || plan.archiveLogs)
+      plan.artifactRepository = repositoryPlan(ctx.spec, ctx.status, tmpl, {
+        ...vars,
+        'pod.name': plan.podName,
+      });
+  } catch (err) {
+    return markPhase(ctx, node.id, 'Error', (err as Error).message);
+  }
+  ctx.actions.push({ type: 'startPod', plan });
   return node;
 }

@@ -16,6 +16,8 @@ export interface PodOutcome {
   message?: string;
   /** Report Running and complete only after this many more reconciles. */
   runFor?: number;
+  /** Output artifacts the pod reports (name, path, location). */
+  artifacts?: NonNullable<PodObservation['outputs']>['artifacts'];
 }
 
 export type PodScript = (plan: PodPlan) => PodOutcome;
@@ -55,7 +57,7 @@ export function podObservation(plan: PodPlan, outcome: PodOutcome, now: string):
     outputs: {
       parameters: Object.entries(outcome.parameters ?? {}).map(([name, value]) => ({ name, value })),
       exitCode: String(exitCode),
-      artifacts: [],
+      artifacts: outcome.artifacts ?? [],
     },
   };
   if (outcome.result !== undefined && obs.outputs) obs.outputs.result = outcome.result;
