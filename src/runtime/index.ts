@@ -1,5 +1,7 @@
 /** The runtime layer's public entry: the pod-plan contract, the Runtime seam and its implementations. */
 
+export { ContainerRuntime, type ContainerRuntimeOptions } from './container/container-runtime.js';
+export { connectEngine, EngineUnavailableError } from './container/engine-client.js';
 export { FakeRuntime, type FakeRuntimeOptions } from './fake-runtime.js';
 export { HostRuntime, type HostRuntimeOptions, podDirOf } from './host/host-runtime.js';
 export type { Isolation, IsolationSetting } from './host/isolation.js';

@@ -49,8 +49,20 @@ export interface OutputArtifactPlan {
 export interface InputArtifactPlan {
   name: string;
   path: string;
-  /** Raw artifact spec (raw data, s3 key, from another node, ...), resolved by the artifact layer. */
+  /**
+   * The artifact spec with its location resolved (`from` replaced by the producing node's location):
+   * raw data, s3/http/git/local location (possibly key-only: relocated onto `artifactRepository`),
+   * mode, optional, subPath, archive. The executor (src/executor) places it.
+   */
   spec: Record<string, unknown>;
+}
+
+/** The repository output artifacts go to when they name no location of their own (Argo's archiveLocation). */
+export interface ArtifactRepositoryPlan {
+  /** One location kind with the repository's settings; its key is this pod's key prefix (`{{workflow.name}}/{{pod.name}}`). */
+  location: Record<string, unknown>;
+  /** Save the main container's logs as the `main-logs` artifact. */
+  archiveLogs?: boolean;
 }
 
 export interface PodPlan {
@@ -67,6 +79,8 @@ export interface PodPlan {
   volumes: Record<string, unknown>[];
   files: FilePlacement[];
   inputArtifacts: InputArtifactPlan[];
+  /** Where output artifacts without a location of their own are saved. Absent: the local repository. */
+  artifactRepository?: ArtifactRepositoryPlan;
   outputs: {
     parameters: OutputParameterPlan[];
     artifacts: OutputArtifactPlan[];
@@ -75,8 +89,16 @@ export interface PodPlan {
   };
   /** Seconds after start at which the runtime kills the pod and reports `DeadlineExceeded`. */
   activeDeadlineSeconds?: number;
+  /** Argo's archiveLogs (template archiveLocation over spec): keep the pod's logs as an artifact. */
+  archiveLogs?: boolean;
   labels: Record<string, string>;
   annotations: Record<string, string>;
+  /** The pod's securityContext (runAsUser, runAsGroup, ...); a container's own one wins. Container runtime. */
+  securityContext?: Record<string, unknown>;
+  /** The template's podSpecPatch (JSON or YAML), applied by the container runtime for the fields that map. */
+  podSpecPatch?: string;
+  /** Claim names (in `volumes`) made from the workflow's volumeClaimTemplates: created and deleted with the workflow. */
+  workflowClaims?: string[];
 }
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Error';
@@ -99,11 +121,19 @@ export interface PodObservation {
   /** Argo-style message: `Error (exit code 1)`, `Pod was active on the node longer than the specified deadline`, ... */
   message?: string;
   containers: ContainerObservation[];
+  /** The pod's IP address while it runs, when the runtime knows it (`{{steps.X.ip}}` for daemons). */
+  podIP?: string;
   outputs?: {
     parameters: EnvVar[];
     /** Main container stdout, capped like Argo caps it (256 KiB). */
     result?: string;
     exitCode?: string;
-    artifacts: { name: string; path: string; location?: Record<string, unknown> }[];
+    /** `location` is the saved artifact's location (key-only in the workflow's repository); `archive` how it was packed. */
+    artifacts: {
+      name: string;
+      path: string;
+      location?: Record<string, unknown>;
+      archive?: Record<string, unknown>;
+    }[];
   };
 }

@@ -63,12 +63,18 @@ describe('checkHostPlan', () => {
     assert.match(refusal(plan({ files: [{ path: '/proc/x', content: '' }] })).message, /under \/proc/);
   });
 
-  it('refuses input artifacts other than raw ones, for now', () => {
-    const p = plan({ inputArtifacts: [{ name: 'data', path: '/tmp/d', spec: { s3: { key: 'k' } } }] });
-    const err = refusal(p);
-    assert.equal(err.path, 'inputArtifacts[0]');
-    assert.match(err.message, /only places raw artifacts \(raw.data\) so far, got s3/);
+  it('accepts input artifacts of any source (the executor places them) at absolute paths only', () => {
+    checkHostPlan(plan({ inputArtifacts: [{ name: 'data', path: '/tmp/d', spec: { s3: { key: 'k' } } }] }));
     checkHostPlan(plan({ inputArtifacts: [{ name: 'r', path: '/tmp/r', spec: { raw: { data: 'x' } } }] }));
+    const err = refusal(plan({ inputArtifacts: [{ name: 'r', path: 'rel', spec: { raw: { data: 'x' } } }] }));
+    assert.equal(err.path, 'inputArtifacts[0].path');
+    const root = refusal(
+      plan({ inputArtifacts: [{ name: 'r', path: '/art', spec: { raw: { data: 'x' } } }] }),
+    );
+    assert.match(root.message, /cannot place or read an artifact directly under \/ \('\/art'\)/);
+    const out = { parameters: [], artifacts: [{ name: 'o', path: '/etc' }], captureResult: false };
+    assert.equal(refusal(plan({ outputs: out })).path, 'outputs.artifacts[0].path');
+    checkHostPlan(plan({ outputs: { ...out, artifacts: [{ name: 'o', path: '/tmp/' }] } }));
   });
 
   it('refuses a non-positive deadline', () => {

@@ -37,18 +37,14 @@ export function checkHostPlan(plan: PodPlan): void {
   for (const [i, f] of plan.files.entries()) checkPath(f.path, `files[${i}].path`, fail);
   plan.inputArtifacts.forEach((a, i) => {
     checkPath(a.path, `inputArtifacts[${i}].path`, fail);
-    if (rawArtifactData(a.spec) === undefined) {
-      const kind = Object.keys(a.spec).find((k) => !['name', 'path', 'mode', 'optional'].includes(k));
-      fail(
-        `inputArtifacts[${i}]`,
-        `input artifact '${a.name}': the host runtime only places raw artifacts (raw.data) so far, got ${kind ?? 'no source'}`,
-      );
-    }
+    checkNotAtRoot(a.path, `inputArtifacts[${i}].path`, fail);
   });
   for (const [i, p] of plan.outputs.parameters.entries())
     checkPath(p.path, `outputs.parameters[${i}].path`, fail);
-  for (const [i, a] of plan.outputs.artifacts.entries())
+  for (const [i, a] of plan.outputs.artifacts.entries()) {
     checkPath(a.path, `outputs.artifacts[${i}].path`, fail);
+    checkNotAtRoot(a.path, `outputs.artifacts[${i}].path`, fail);
+  }
   if (plan.activeDeadlineSeconds !== undefined && !(plan.activeDeadlineSeconds > 0)) {
     fail('activeDeadlineSeconds', `must be a positive number of seconds, got ${plan.activeDeadlineSeconds}`);
   }
@@ -90,6 +86,17 @@ function checkPath(path: string, at: string, fail: (path: string, reason: string
     if (clean === prefix || clean.startsWith(`${prefix}/`)) {
       fail(at, `the host runtime cannot place or read files under ${prefix}, got '${path}'`);
     }
+  }
+}
+
+/** An artifact directly under `/` (`/art`, `/etc`) cannot be given its own mount; /tmp and /argo can. */
+function checkNotAtRoot(path: string, at: string, fail: (path: string, reason: string) => never): void {
+  const clean = posix.normalize(path).replace(/\/+$/, '');
+  if (posix.dirname(clean) === '/' && clean !== '/tmp' && clean !== '/argo') {
+    fail(
+      at,
+      `the host runtime cannot place or read an artifact directly under / ('${path}'): use a directory such as /tmp`,
+    );
   }
 }
 

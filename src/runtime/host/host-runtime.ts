@@ -3,18 +3,28 @@
  * and (when the kernel allows) private mount namespace. See ARCHITECTURE.md decision 4.
  */
 import { join } from 'node:path';
+import {
+  type ExecutorServices,
+  executorServices,
+  loadInputArtifacts,
+  saveOutputArtifacts,
+} from '../../executor/index.js';
 import type { PodObservation, PodPlan } from '../pod-plan.js';
 import type { Runtime, RuntimeSink, StopReason } from '../runtime.js';
 import { checkHostPlan } from './check-plan.js';
+import { chooseLauncher, spawnerSettingFromEnv } from './choose-launcher.js';
 import { buildEnv } from './env.js';
-import { detectIsolation, type Isolation, type IsolationSetting, setupScript } from './isolation.js';
+import { detectIsolation, type Isolation, type IsolationSetting } from './isolation.js';
+import { type MountOp, mountOps } from './mount-view.js';
 import { removePidFile, writePidFile } from './orphans.js';
 import { readOutcome, removeOutcome, writeOutcome } from './outcome-records.js';
 import { CappedLog, MAX_RESULT_BYTES, resultFromTail, TailBuffer } from './output-capture.js';
 import { collectOutputs } from './outputs.js';
-import { type PodDir, preparePodDir, removePodDir } from './pod-dir.js';
+import { type PodDir, preparePodDir } from './pod-dir.js';
 import { outcomeOf } from './pod-outcome.js';
-import { PodProcess, type ProcessEnd } from './pod-process.js';
+import type { ProcessEnd } from './pod-process.js';
+import { ScratchPool } from './scratch-pool.js';
+import type { SpawnerSetting, StepLauncher, StepProcess } from './step-launcher.js';
 
 export interface HostRuntimeOptions {
   /** Pods' scratch directories are created here, one per pod: `<baseDir>/<podName>` (e.g. $ARGOSY_HOME/pods). */
@@ -29,6 +39,14 @@ export interface HostRuntimeOptions {
   keepScratch?: boolean;
   /** Where the one warning about missing isolation goes. Default: process.emitWarning. */
   warn?: (message: string) => void;
+  /**
+   * How steps are started: `native` (the spawner built from native/ by `npm run build`), `node`
+   * (child_process + unshare + sh), or `auto` (default; native when built, else node with one warning).
+   * Default from ARGOSY_HOST_SPAWNER.
+   */
+  spawner?: SpawnerSetting;
+  /** Artifact drivers and secrets for the executor. Default: local repository under `<baseDir>/.argosy-artifacts`. */
+  artifacts?: ExecutorServices;
 }
 
 interface HostPod {
@@ -36,7 +54,7 @@ interface HostPod {
   sink: RuntimeSink;
   startedAt: string;
   stopReason?: StopReason;
-  process?: PodProcess;
+  process?: StepProcess;
   deadline?: NodeJS.Timeout;
   finished: Promise<void>;
 }
@@ -47,17 +65,27 @@ export class HostRuntime implements Runtime {
   private readonly baseDir: string;
   private readonly killGraceMs: number;
   private readonly maxLogBytes: number;
+  private readonly warn: (message: string) => void;
+  /** Starts the steps' processes (the native spawner or Node's child_process). */
+  readonly launcher: StepLauncher;
+  private readonly pool: ScratchPool;
+  private readonly artifacts: ExecutorServices;
 
   constructor(private readonly options: HostRuntimeOptions) {
     this.baseDir = options.baseDir;
+    this.artifacts =
+      options.artifacts ??
+      executorServices({ home: options.baseDir, localRoot: join(options.baseDir, '.argosy-artifacts') });
     this.killGraceMs = options.killGraceMs ?? 2000;
     this.maxLogBytes = options.maxLogBytes ?? 16 * 1024 * 1024;
+    this.warn = options.warn ?? ((m: string) => process.emitWarning(m, 'ArgosyHostRuntimeWarning'));
+    this.launcher = chooseLauncher(options.spawner ?? spawnerSettingFromEnv(), this.warn);
+    this.pool = new ScratchPool(options.baseDir);
   }
 
   /** Resolves how steps will be isolated (probing the kernel once per process). */
   isolation(): Promise<Isolation> {
-    const warn = this.options.warn ?? ((m: string) => process.emitWarning(m, 'ArgosyHostRuntimeWarning'));
-    return detectIsolation(this.baseDir, this.options.isolation ?? 'auto', warn);
+    return detectIsolation(this.baseDir, this.options.isolation ?? 'auto', this.warn, this.launcher);
   }
 
   check(plan: PodPlan): void {
@@ -80,9 +108,11 @@ export class HostRuntime implements Runtime {
     const container = plan.containers[0]!;
     let dir: PodDir;
     let isolation: Isolation;
+    let mounts: MountOp[];
     try {
       isolation = await this.isolation();
-      dir = await preparePodDir(this.baseDir, plan, isolation.mode === 'namespace');
+      dir = await preparePodDir(this.baseDir, plan, isolation.mode === 'namespace', this.pool);
+      mounts = isolation.mode === 'namespace' ? mountOps(dir.view.mounts, dir.home) : [];
     } catch (err) {
       this.report(pod, {
         phase: 'Error',
@@ -92,8 +122,20 @@ export class HostRuntime implements Runtime {
       finish();
       return;
     }
+    try {
+      await loadInputArtifacts(plan, dir.view, this.artifacts);
+    } catch (err) {
+      this.report(pod, {
+        phase: 'Error',
+        message: err instanceof Error ? err.message : String(err),
+        containers: [{ name: container.name, state: 'terminated', exitCode: 128, reason: 'StartError' }],
+      });
+      this.pool.give(dir.dir, plan.podName);
+      finish();
+      return;
+    }
     if (pod.stopReason) {
-      this.end(pod, dir, { exitCode: null, signal: 'SIGKILL', status: '' }, finish);
+      void this.end(pod, dir, { exitCode: null, signal: 'SIGKILL', status: '' }, finish);
       return;
     }
 
@@ -103,29 +145,17 @@ export class HostRuntime implements Runtime {
     const stdoutLog = log('stdout');
     const stderrLog = log('stderr');
     const tail = plan.outputs.captureResult ? new TailBuffer(MAX_RESULT_BYTES + 1) : undefined;
-    const namespaced = isolation.mode === 'namespace';
-    const spawnArgv = namespaced
-      ? [
-          ...isolation.unshare,
-          '/bin/sh',
-          '-c',
-          setupScript({
-            mounts: dir.view.mounts,
-            home: dir.home,
-            fstabPath: dir.fstabPath,
-            workingDir: container.workingDir,
-          }),
-          'argosy-setup',
-          ...argv,
-        ]
-      : argv;
-    let proc: PodProcess;
+    let proc: StepProcess;
     try {
-      proc = await PodProcess.start({
-        argv: spawnArgv,
+      proc = await this.launcher.launch({
+        argv,
         env: buildEnv(plan, container, dir.home),
-        cwd: namespaced ? dir.home : container.workingDir || dir.home,
-        statusPipe: namespaced,
+        podDir: dir.dir,
+        home: dir.home,
+        ...(container.workingDir ? { workingDir: container.workingDir } : {}),
+        isolate: isolation.mode === 'namespace',
+        userNamespace: isolation.userNamespace,
+        mounts,
         onStdout: (chunk) => {
           stdoutLog.push(chunk);
           tail?.write(chunk);
@@ -134,7 +164,7 @@ export class HostRuntime implements Runtime {
       });
     } catch (err) {
       const spawnError = err as NodeJS.ErrnoException;
-      this.end(pod, dir, { spawnError, exitCode: null, signal: null, status: '' }, finish);
+      void this.end(pod, dir, { spawnError, exitCode: null, signal: null, status: '' }, finish);
       return;
     }
     pod.process = proc;
@@ -153,7 +183,7 @@ export class HostRuntime implements Runtime {
     void proc.done.then((end) => {
       stdoutLog.end();
       stderrLog.end();
-      this.end(pod, dir, end, finish, tail ? resultFromTail(tail.bytes()) : undefined);
+      void this.end(pod, dir, end, finish, tail ? resultFromTail(tail.bytes()) : undefined);
     });
   }
 
@@ -179,9 +209,16 @@ export class HostRuntime implements Runtime {
 
   async close(): Promise<void> {
     await Promise.all(this.running().map((name) => this.stop(name, 'shutdown')));
+    this.launcher.close();
   }
 
-  private end(pod: HostPod, dir: PodDir, end: ProcessEnd, finish: () => void, result?: string): void {
+  private async end(
+    pod: HostPod,
+    dir: PodDir,
+    end: ProcessEnd,
+    finish: () => void,
+    result?: string,
+  ): Promise<void> {
     if (pod.deadline) clearTimeout(pod.deadline);
     const container = pod.plan.containers[0]!;
     const outcome = outcomeOf(container.name, container.command[0] ?? '', end, pod.stopReason);
@@ -199,13 +236,21 @@ export class HostRuntime implements Runtime {
       const collected = collectOutputs(pod.plan, dir.view, main);
       observation.outputs = collected.outputs;
       keep ||= collected.keepScratch;
-      if (collected.error && outcome.phase === 'Succeeded') {
+      const saved = await saveOutputArtifacts(
+        pod.plan,
+        dir.view,
+        this.artifacts,
+        join(dir.dir, 'artifact-tmp'),
+      );
+      observation.outputs.artifacts = saved.artifacts;
+      const error = [collected.error, ...saved.errors].filter(Boolean).join('; ');
+      if (error && outcome.phase === 'Succeeded') {
         observation.phase = 'Error';
-        observation.message = collected.error;
+        observation.message = error;
       }
     }
     removePidFile(dir.dir);
-    if (!keep) removePodDir(dir.dir);
+    if (!keep) this.pool.give(dir.dir, pod.plan.podName);
     this.report(pod, observation);
     finish();
   }

@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { setupFstab, setupScript } from './isolation.js';
-import { directView, namespaceView } from './mount-view.js';
+import { directView, type Mount, mountOps, namespaceView } from './mount-view.js';
+import { fstabOf, setupScript } from './shell-launcher.js';
 import { tempBase } from './test-helpers.js';
 
 const base = tempBase();
 after(() => base.cleanup());
+
+const setupFstab = (mounts: readonly Mount[], home: string) => fstabOf(mountOps(mounts, home));
 
 describe('namespaceView', () => {
   it('binds /tmp and /argo to scratch and overlays other directories, /tmp last', () => {

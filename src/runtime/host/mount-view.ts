@@ -141,3 +141,45 @@ function lstatOrUndefined(path: string): ReturnType<typeof lstatSync> | undefine
 function exists(path: string): boolean {
   return lstatOrUndefined(path) !== undefined;
 }
+
+/** One mount(2) performed inside the step's namespace, in order. */
+export interface MountOp {
+  kind: 'bind' | 'rbind' | 'overlay';
+  /** Bind source (empty for overlays). */
+  source: string;
+  target: string;
+  /** Overlay options (lowerdir=…,upperdir=…,workdir=…); empty for binds. */
+  data: string;
+  /** Create the target directory (mkdir -p) first. */
+  mkdir: boolean;
+}
+
+/**
+ * The view's mounts as the mount(2) calls that build it, in order: overlays, then binds, /tmp last and
+ * recursive. `home` is the pod's own directory on the host: when it lives under /tmp it is bound
+ * into the new /tmp at the same path, so the step can still reach it.
+ */
+export function mountOps(mounts: readonly Mount[], home: string): MountOp[] {
+  const ops: MountOp[] = [];
+  for (const m of mounts) {
+    if (m.kind === 'overlay') {
+      for (const p of [m.target, m.upper, m.work]) {
+        if (/[,:\\\s]/.test(p))
+          throw new Error(`host runtime: overlay path '${p}' must not contain , : \\ or spaces`);
+      }
+      const data = `lowerdir=${m.target},upperdir=${m.upper},workdir=${m.work}`;
+      ops.push({ kind: 'overlay', source: '', target: m.target, data, mkdir: false });
+      continue;
+    }
+    if (m.target === '/tmp') {
+      if (within(home, '/tmp')) {
+        const mirror = posix.join(m.source, posix.relative('/tmp', home));
+        ops.push({ kind: 'bind', source: home, target: mirror, data: '', mkdir: true });
+      }
+      ops.push({ kind: 'rbind', source: m.source, target: '/tmp', data: '', mkdir: false });
+      continue;
+    }
+    ops.push({ kind: 'bind', source: m.source, target: m.target, data: '', mkdir: m.createTarget });
+  }
+  return ops;
+}

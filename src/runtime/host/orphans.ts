@@ -3,7 +3,7 @@
  * (kill -9). Each pod directory holds `pid.json`: the step's process group and the kernel start time of
  * its leader, so a recycled PID is never mistaken for the step.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { killGroup } from './pod-process.js';
@@ -27,18 +27,51 @@ export function processStartTime(pid: number): string | undefined {
   }
 }
 
+/**
+ * The pid file is written in place at a fixed size and blanked rather than deleted, so a reused pod
+ * directory (scratch-pool.ts) needs no new inode per step, and no truncation that makes ext4 flush.
+ */
+const PID_FILE_SIZE = 256;
+
+function overwrite(path: string, text: string, create: boolean): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r+');
+  } catch (err) {
+    if (!create || (err as NodeJS.ErrnoException).code !== 'ENOENT') return;
+    fd = openSync(path, 'w');
+  }
+  try {
+    writeSync(fd, text, 0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** This process's start time, read once. */
+let ownStart: string | undefined;
+function ownStartTime(): string | undefined {
+  ownStart ??= processStartTime(process.pid);
+  return ownStart;
+}
+
 export function writePidFile(podDir: string, pid: number): void {
   const record: PidRecord = {
     pid,
     startTime: processStartTime(pid),
     controllerPid: process.pid,
-    controllerStartTime: processStartTime(process.pid),
+    controllerStartTime: ownStartTime(),
   };
-  writeFileSync(join(podDir, PID_FILE), `${JSON.stringify(record)}\n`);
+  overwrite(join(podDir, PID_FILE), `${JSON.stringify(record)}\n`.padEnd(PID_FILE_SIZE), true);
 }
 
-export function removePidFile(podDir: string): void {
+function deletePidFile(podDir: string): void {
   rmSync(join(podDir, PID_FILE), { force: true });
+}
+
+/** Blanks the pid file: a blank one records no step. */
+export function removePidFile(podDir: string): void {
+  overwrite(join(podDir, PID_FILE), ' '.repeat(PID_FILE_SIZE), false);
 }
 
 function readPidFile(podDir: string): PidRecord | undefined {
@@ -98,7 +131,7 @@ export async function reapOrphans(baseDir: string, graceMs = 2000): Promise<stri
     const record = readPidFile(podDir);
     if (!record || controllerAlive(record)) continue;
     if (groupAlive(record)) victims.push({ podName: entry.name, record, podDir });
-    else removePidFile(podDir);
+    else deletePidFile(podDir);
   }
   for (const v of victims) killGroup(v.record.pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
@@ -107,6 +140,6 @@ export async function reapOrphans(baseDir: string, graceMs = 2000): Promise<stri
     if (groupAlive(v.record)) killGroup(v.record.pid, 'SIGKILL');
   }
   while (victims.some((v) => groupAlive(v.record)) && Date.now() < deadline + 1000) await sleep(20);
-  for (const v of victims) removePidFile(v.podDir);
+  for (const v of victims) deletePidFile(v.podDir);
   return victims.map((v) => v.podName);
 }

@@ -30,19 +30,11 @@ export function collectOutputs(
     else if (param.default !== undefined) parameters.push({ name: param.name, value: param.default });
     else errors.push(value.error);
   }
-  const artifacts: Outputs['artifacts'] = [];
-  for (const art of plan.outputs.artifacts) {
-    const hostPath = view.readPath(art.path);
-    if (hostPath === undefined) {
-      if (!art.optional) errors.push(missingFileMessage(art.path));
-      continue;
-    }
-    artifacts.push({ name: art.name, path: art.path, location: { host: { path: hostPath } } });
-  }
-  const outputs: Outputs = { parameters, artifacts };
+  // Output artifacts are saved by the executor (src/executor), after this.
+  const outputs: Outputs = { parameters, artifacts: [] };
   if (main.result !== undefined) outputs.result = main.result;
   if (main.exitCode !== undefined) outputs.exitCode = String(main.exitCode);
-  const collected: CollectedOutputs = { outputs, keepScratch: artifacts.length > 0 };
+  const collected: CollectedOutputs = { outputs, keepScratch: false };
   if (errors.length > 0) collected.error = errors.join('; ');
   return collected;
 }

@@ -4,20 +4,18 @@
  * artifacts).
  */
 
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { PodPlan } from '../pod-plan.js';
-import { rawArtifactData } from './check-plan.js';
-import { setupFstab } from './isolation.js';
 import { directView, namespaceView, type PathView } from './mount-view.js';
+import type { ScratchPool } from './scratch-pool.js';
 
 export interface PodDir {
   dir: string;
   /** HOME and default working directory of the step. */
   home: string;
   view: PathView;
-  /** The mounts as an fstab, in namespace mode. */
-  fstabPath: string;
 }
 
 /** Directories the step writes into or reads from, for the mount view. */
@@ -37,29 +35,30 @@ export function dirsOf(plan: PodPlan): string[] {
  * Creates a fresh scratch directory for the pod and places its files; rejects on any failure.
  * Asynchronous, so the file-system work of many starting pods stays off the event loop.
  */
-export async function preparePodDir(baseDir: string, plan: PodPlan, isolated: boolean): Promise<PodDir> {
+export async function preparePodDir(
+  baseDir: string,
+  plan: PodPlan,
+  isolated: boolean,
+  pool?: ScratchPool,
+): Promise<PodDir> {
   const dir = join(baseDir, plan.podName);
-  await rm(dir, { recursive: true, force: true });
+  // Left over only by a run of the same pod that was cut short. fs.promises.rm costs ~0.3 ms of
+  // event loop even on a missing path (1,000 steps: 0.3 s), a stat a few microseconds.
+  if (existsSync(dir)) await rm(dir, { recursive: true, force: true });
   const home = join(dir, 'home');
-  await mkdir(home, { recursive: true });
+  // A reused directory already has home/, tmp/ and argo/: the mkdirs below then create nothing.
+  if (!(await pool?.take(dir, plan.podName))) await mkdir(home, { recursive: true });
   const view = isolated ? namespaceView(dirsOf(plan), dir) : directView;
   for (const m of view.mounts) {
     if (m.kind === 'bind') await mkdir(m.source, { recursive: true });
     else for (const d of [m.upper, m.work]) await mkdir(d, { recursive: true });
   }
   for (const file of plan.files) await place(view, file.path, file.content, file.mode ?? 0o644);
-  for (const art of plan.inputArtifacts) {
-    const data = rawArtifactData(art.spec);
-    if (data === undefined) throw new Error(`input artifact '${art.name}' is not a raw artifact`);
-    const mode = typeof art.spec.mode === 'number' ? art.spec.mode : 0o644;
-    await place(view, art.path, data, mode);
-  }
-  const fstabPath = join(dir, 'fstab');
-  if (isolated) await writeFile(fstabPath, setupFstab(view.mounts, home));
-  else {
+  // Input artifacts are placed by the executor (src/executor), after this.
+  if (!isolated) {
     for (const c of plan.containers) if (c.workingDir) await mkdir(c.workingDir, { recursive: true });
   }
-  return { dir, home, view, fstabPath };
+  return { dir, home, view };
 }
 
 async function place(view: PathView, path: string, content: string, mode: number): Promise<void> {
@@ -67,9 +66,4 @@ async function place(view: PathView, path: string, content: string, mode: number
   await mkdir(posix.dirname(target), { recursive: true });
   await writeFile(target, content, { mode });
   await chmod(target, mode); // writeFile's mode is filtered by the umask and ignored for existing files
-}
-
-/** Removes a finished pod's scratch directory off the event loop (the libuv thread pool does the I/O). */
-export function removePodDir(dir: string): void {
-  void rm(dir, { recursive: true, force: true }).catch(() => {});
 }

@@ -50,7 +50,8 @@ export class RecordingSink implements RuntimeSink {
   log(podName: string, container: string, stream: 'stdout' | 'stderr', chunk: string): void {
     const key = `${podName}/${container}/${stream}`;
     this.logBytes.set(key, (this.logBytes.get(key) ?? 0) + Buffer.byteLength(chunk));
-    if ((this.logs.get(key)?.length ?? 0) < 1024 * 1024)
+    // Above the runtimes' caps in tests (1 MiB), so a truncation notice is always kept.
+    if ((this.logs.get(key)?.length ?? 0) < 4 * 1024 * 1024)
       this.logs.set(key, (this.logs.get(key) ?? '') + chunk);
   }
 

@@ -1,0 +1,484 @@
+/**
+ * One pod plan run as containers: init containers one after another, then the sidecars, then the
+ * main container(s) (a containerSet's in dependency order) joining the first sidecar's network
+ * namespace, so the pod shares one network like a Kubernetes pod. When the mains end, the
+ * sidecars are killed, outputs are read out and one final observation is reported.
+ */
+import type Docker from 'dockerode';
+import { rawArtifactData } from '../host/check-plan.js';
+import { commandNotFoundMessage } from '../host/messages.js';
+import { resultFromTail } from '../host/output-capture.js';
+import type { ContainerObservation, ContainerPlan, PodObservation, PodPlan } from '../pod-plan.js';
+import type { RuntimeSink, StopReason } from '../runtime.js';
+import { attachLogs, followLogs, type LogPipe, loggedStreams } from './container-logs.js';
+import { type ContainerEnd, podOutcome } from './container-outcome.js';
+import { collectOutputs } from './container-outputs.js';
+import { createOptions, limitsOf, type SpecContext } from './container-spec.js';
+import type { Engine } from './engine-client.js';
+import { ensureImage, ImagePullError } from './image-pull.js';
+import { LABEL, MANAGED_BY, type Role } from './labels.js';
+import { applyPodSpecPatch } from './pod-spec-patch.js';
+import { podVolumes } from './pod-volumes.js';
+import { packFiles, type TarFile } from './tar-bytes.js';
+
+export interface PodOptions {
+  engine: Engine;
+  scope: string;
+  killGraceMs: number;
+  maxLogBytes: number;
+  /** Output artifacts are copied to `<stagingDir>/<podName>/<artifact>/`. */
+  stagingDir: string;
+}
+
+export type PodReport = Omit<PodObservation, 'podName' | 'nodeId' | 'startedAt'>;
+
+/** A container of the pod found through its labels (after a controller restart). */
+export interface FoundContainer {
+  id: string;
+  name: string;
+  role: Role;
+  running: boolean;
+  exitCode?: number;
+}
+
+interface Member {
+  plan: ContainerPlan;
+  role: Role;
+  container: Docker.Container;
+  logs?: LogPipe;
+  ended?: Promise<number>;
+  exitCode?: number;
+}
+
+/** A start failure that the node's message should show as is (command not found...). */
+class StartFailure extends Error {
+  constructor(
+    message: string,
+    readonly container: string,
+    readonly exitCode: number,
+    readonly phase: 'Failed' | 'Error',
+  ) {
+    super(message);
+  }
+}
+
+const statusOf = (err: unknown): number | undefined => (err as { statusCode?: number }).statusCode;
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+
+export class ContainerPod {
+  readonly startedAt: string;
+  stopReason: StopReason | undefined;
+  private detached = false;
+  private readonly members: Member[] = [];
+  private deadline: NodeJS.Timeout | undefined;
+  private readonly plan: PodPlan;
+  private readonly docker: Docker;
+
+  constructor(
+    plan: PodPlan,
+    private readonly sink: RuntimeSink,
+    private readonly options: PodOptions,
+    startedAt?: string,
+  ) {
+    this.startedAt = startedAt ?? new Date().toISOString();
+    this.plan = applyPodSpecPatch(plan);
+    this.docker = options.engine.docker;
+  }
+
+  get podName(): string {
+    return this.plan.podName;
+  }
+
+  /** Runs the pod to its end and reports it; never rejects. Resolves with the final report (undefined when detached). */
+  async run(): Promise<PodReport | undefined> {
+    let report: PodReport;
+    try {
+      if (this.plan.activeDeadlineSeconds !== undefined) {
+        this.deadline = setTimeout(() => void this.stop('deadline'), this.plan.activeDeadlineSeconds * 1000);
+        this.deadline.unref();
+      }
+      report = await this.launchAndWait();
+    } catch (err) {
+      report = this.failureReport(err);
+    } finally {
+      if (this.deadline) clearTimeout(this.deadline);
+    }
+    if (this.detached) return undefined;
+    return report;
+  }
+
+  /** Kills every container of the pod (TERM, then KILL after the grace period). */
+  async stop(reason: StopReason): Promise<void> {
+    this.stopReason ??= reason;
+    await Promise.all(this.members.map((m) => this.kill(m)));
+  }
+
+  /** The containers and pod-scoped volumes this pod created, for removal. */
+  created(): { containers: string[]; sidecars: string[]; volumes: string[] } {
+    const volumes = [...podVolumes(this.plan, this.options.scope).values()].flatMap((v) =>
+      'kind' in v && v.kind === 'volume' && v.lifetime === 'pod' ? [v.name] : [],
+    );
+    const ids = (role?: Role) =>
+      this.members.filter((m) => !role || m.role === role).map((m) => m.container.id);
+    return { containers: ids(), sidecars: ids('sidecar'), volumes };
+  }
+
+  /** The controller goes away: stop reporting and leave the containers running for the next one to adopt. */
+  detach(): void {
+    this.detached = true;
+    for (const m of this.members) m.logs?.close();
+  }
+
+  private async launchAndWait(): Promise<PodReport> {
+    const { plan } = this;
+    const policies = new Map<string, string | undefined>();
+    for (const c of [...plan.initContainers, ...plan.sidecars, ...plan.containers]) {
+      policies.set(c.image, (c.extra?.imagePullPolicy as string | undefined) ?? policies.get(c.image));
+    }
+    await Promise.all([...policies].map(([image, policy]) => ensureImage(this.docker, image, policy)));
+    const volumes = podVolumes(plan, this.options.scope);
+    await this.createVolumes(volumes);
+    const ctx: SpecContext = { plan, scope: this.options.scope, volumes, startedAt: this.startedAt };
+
+    for (const c of plan.initContainers) {
+      const m = await this.create(ctx, c, 'init');
+      await this.startMember(m);
+      if (this.stopReason) void this.kill(m);
+      const code = await m.ended!;
+      if (this.stopReason) return this.finish([]);
+      if (code !== 0) {
+        return {
+          phase: 'Failed',
+          message: `init container '${c.name}' failed: Error (exit code ${code})`,
+          containers: [{ name: c.name, state: 'terminated', exitCode: code, reason: 'Error' }],
+        };
+      }
+    }
+
+    let network: string | undefined;
+    for (const c of plan.sidecars) {
+      if (this.stopReason) break;
+      const m = await this.create({ ...ctx, networkMode: network }, c, 'sidecar');
+      await this.startMember(m);
+      if (this.stopReason) void this.kill(m);
+      network ??= `container:${m.container.id}`;
+    }
+    const mainCtx = { ...ctx, networkMode: network };
+    const ends = new Map<string, Promise<ContainerEnd>>();
+    let reportedRunning = false;
+    const runMain = async (c: ContainerPlan): Promise<ContainerEnd> => {
+      const deps = dependenciesOf(c);
+      const depEnds = await Promise.all(deps.map((d) => ends.get(d)));
+      if (this.stopReason || depEnds.some((e) => e?.exitCode !== 0)) return { name: c.name };
+      const m = await this.create(mainCtx, c, 'main');
+      await this.place(m.container);
+      await this.startMember(m);
+      if (this.stopReason) void this.kill(m);
+      if (!reportedRunning) {
+        reportedRunning = true;
+        void this.reportRunning(m.container);
+      }
+      const exitCode = await m.ended!;
+      const end: ContainerEnd = { name: c.name, exitCode, memoryLimited: limitsOf(c).Memory !== undefined };
+      if (exitCode === 137) end.oomKilled = await this.oomKilled(m.container);
+      return end;
+    };
+    // Containers are started in the order given; each waits for its dependencies (containerSet).
+    // (All are registered before any looks its dependencies up.)
+    for (const c of plan.containers)
+      ends.set(
+        c.name,
+        Promise.resolve().then(() => runMain(c)),
+      );
+    const mainEnds = await Promise.all(plan.containers.map((c) => ends.get(c.name)!));
+    return this.finish(mainEnds);
+  }
+
+  /**
+   * Takes over a pod a previous controller started (found by its labels): follows the running
+   * containers' logs from now on, waits for the mains, then ends the pod as usual.
+   */
+  async adopt(found: FoundContainer[]): Promise<PodReport | undefined> {
+    try {
+      if (this.plan.activeDeadlineSeconds !== undefined) {
+        const left = Date.parse(this.startedAt) + this.plan.activeDeadlineSeconds * 1000 - Date.now();
+        this.deadline = setTimeout(() => void this.stop('deadline'), Math.max(0, left));
+        this.deadline.unref();
+      }
+      const byName = new Map(
+        [...this.plan.initContainers, ...this.plan.sidecars, ...this.plan.containers].map((c) => [c.name, c]),
+      );
+      for (const f of found) {
+        const plan = byName.get(f.name);
+        if (!plan || f.role === 'init') continue;
+        const m: Member = { plan, role: f.role, container: this.docker.getContainer(f.id) };
+        if (f.running) {
+          m.logs = await followLogs(
+            this.docker,
+            m.container,
+            (stream, chunk) => this.sink.log(this.plan.podName, plan.name, stream, chunk),
+            { maxLogBytes: this.options.maxLogBytes, sinceSeconds: Math.floor(Date.now() / 1000) },
+          );
+          const waited = m.container.wait() as Promise<{ StatusCode: number }>;
+          m.ended = waited.then((r) => {
+            m.exitCode = r.StatusCode;
+            return r.StatusCode;
+          });
+          m.ended.catch(() => {});
+        } else {
+          m.exitCode = f.exitCode ?? 0;
+          m.ended = Promise.resolve(m.exitCode);
+        }
+        this.members.push(m);
+      }
+      const mains = this.members.filter((m) => m.role === 'main');
+      const ends = await Promise.all(
+        mains.map(async (m): Promise<ContainerEnd> => {
+          const exitCode = await m.ended!;
+          return { name: m.plan.name, exitCode, memoryLimited: limitsOf(m.plan).Memory !== undefined };
+        }),
+      );
+      const report = await this.finish(ends);
+      return this.detached ? undefined : report;
+    } catch (err) {
+      return this.detached ? undefined : this.failureReport(err);
+    } finally {
+      if (this.deadline) clearTimeout(this.deadline);
+    }
+  }
+
+  private async finish(mainEnds: ContainerEnd[]): Promise<PodReport> {
+    // Sidecars are killed once the main containers are done, as Argo does.
+    await Promise.all(this.members.filter((m) => m.role === 'sidecar').map((m) => this.kill(m)));
+    const outcome = podOutcome(
+      mainEnds.length > 0 ? mainEnds : this.plan.containers.map((c) => ({ name: c.name })),
+      this.stopReason,
+    );
+    const report: PodReport = {
+      phase: outcome.phase,
+      containers: [...outcome.containers, ...this.sidecarStates()],
+      finishedAt: new Date().toISOString(),
+    };
+    if (outcome.message) report.message = outcome.message;
+    const main = this.outputContainer();
+    const mainEnd = mainEnds.find((e) => e.name === main?.plan.name);
+    if (main && mainEnd?.exitCode !== undefined) {
+      await main.logs?.drained(2000);
+      const logged = await loggedStreams(main.container).catch(() => undefined);
+      if (logged) main.logs?.complete(logged);
+      let result: string | undefined;
+      if (this.plan.outputs.captureResult) {
+        // The engine's own stdout log of the ended container, split into frames here; the attached
+        // stream's tail only when that log cannot be read. (Once in CI, the attached stream's
+        // demultiplexing left a frame header inside a result.)
+        const tail = logged?.stdout ?? main.logs?.tail?.bytes() ?? Buffer.alloc(0);
+        result = resultFromTail(tail);
+      }
+      const collected = await collectOutputs(
+        this.plan,
+        main.container,
+        { exitCode: mainEnd.exitCode, ...(result !== undefined ? { result } : {}) },
+        this.options.stagingDir,
+      );
+      report.outputs = collected.outputs;
+      if (collected.error && report.phase === 'Succeeded') {
+        report.phase = 'Error';
+        report.message = collected.error;
+      }
+    }
+    await Promise.all(
+      this.members
+        .filter((m) => m !== main)
+        .map(async (m) => {
+          await m.logs?.drained(500);
+          const logged = m.logs ? await loggedStreams(m.container).catch(() => undefined) : undefined;
+          if (logged) m.logs?.complete(logged);
+        }),
+    );
+    return report;
+  }
+
+  /** The container whose files and stdout are the pod's outputs: `main`, else the last main container. */
+  private outputContainer(): Member | undefined {
+    const mains = this.members.filter((m) => m.role === 'main');
+    return mains.find((m) => m.plan.name === 'main') ?? mains[mains.length - 1];
+  }
+
+  private sidecarStates(): ContainerObservation[] {
+    return this.members
+      .filter((m) => m.role === 'sidecar')
+      .map((m) => ({
+        name: m.plan.name,
+        state: 'terminated' as const,
+        ...(m.exitCode !== undefined ? { exitCode: m.exitCode } : {}),
+        reason: 'Completed',
+      }));
+  }
+
+  private async createVolumes(volumes: ReturnType<typeof podVolumes>): Promise<void> {
+    for (const source of volumes.values()) {
+      if ('unsupported' in source || source.kind !== 'volume') continue;
+      try {
+        await this.docker.getVolume(source.name).inspect();
+        continue;
+      } catch (err) {
+        if (statusOf(err) !== 404) throw err;
+      }
+      const labels: Record<string, string> = {
+        [LABEL.managedBy]: MANAGED_BY,
+        [LABEL.scope]: this.options.scope,
+        [LABEL.volumeLifetime]: source.lifetime,
+        [LABEL.namespace]: this.plan.workflow.namespace,
+      };
+      if (source.lifetime === 'pod') labels[LABEL.pod] = this.plan.podName;
+      if (source.lifetime === 'workflow') {
+        labels[LABEL.workflowUid] = this.plan.workflow.uid;
+        labels[LABEL.workflow] = this.plan.workflow.name;
+      }
+      try {
+        await this.docker.createVolume({ Name: source.name, Labels: labels });
+      } catch (err) {
+        if (statusOf(err) !== 409 && !/already exists/i.test(String(err))) throw err;
+      }
+    }
+  }
+
+  private async create(ctx: SpecContext, c: ContainerPlan, role: Role): Promise<Member> {
+    const container = await this.docker.createContainer(createOptions(ctx, c, role));
+    const m: Member = { plan: c, role, container };
+    this.members.push(m);
+    return m;
+  }
+
+  /** Places the plan's files (script source, input parameters and raw artifacts) in a created container. */
+  private async place(container: Docker.Container): Promise<void> {
+    const files: TarFile[] = this.plan.files.map((f) => ({
+      path: f.path.replace(/^\/+/, ''),
+      content: f.content,
+      mode: f.mode ?? 0o644,
+    }));
+    for (const a of this.plan.inputArtifacts) {
+      const data = rawArtifactData(a.spec);
+      if (data === undefined) continue;
+      const mode = typeof a.spec.mode === 'number' ? a.spec.mode : 0o644;
+      files.push({ path: a.path.replace(/^\/+/, ''), content: data, mode });
+    }
+    if (files.length > 0) await container.putArchive(packFiles(files), { path: '/' });
+  }
+
+  private async startMember(m: Member): Promise<void> {
+    const keepTail = m.role === 'main';
+    try {
+      m.logs = await attachLogs(
+        this.docker,
+        m.container,
+        (stream, chunk) => this.sink.log(this.plan.podName, m.plan.name, stream, chunk),
+        { maxLogBytes: this.options.maxLogBytes, keepTail },
+      );
+      const waited = m.container.wait({ condition: 'next-exit' }) as Promise<{ StatusCode: number }>;
+      m.ended = waited.then((r) => {
+        m.exitCode = r.StatusCode;
+        return r.StatusCode;
+      });
+      m.ended.catch(() => {});
+      await m.container.start();
+    } catch (err) {
+      // podman refuses a missing command already when attaching (it creates the runc container then).
+      m.logs?.close();
+      throw startFailure(err, m.plan);
+    }
+  }
+
+  private async reportRunning(container: Docker.Container): Promise<void> {
+    let podIP: string | undefined;
+    try {
+      const info = await container.inspect();
+      podIP = ipOf(info);
+      if (!podIP && this.members[0]?.role === 'sidecar') {
+        podIP = ipOf(await this.members.find((m) => m.role === 'sidecar')!.container.inspect());
+      }
+    } catch {
+      // The container may already be gone; the final observation follows.
+    }
+    if (this.detached) return;
+    const report: PodObservation = {
+      podName: this.plan.podName,
+      nodeId: this.plan.nodeId,
+      phase: 'Running',
+      startedAt: this.startedAt,
+      containers: this.members.map((m) => ({ name: m.plan.name, state: 'running' })),
+    };
+    if (podIP) report.podIP = podIP;
+    this.sink.observe(report);
+  }
+
+  private async oomKilled(container: Docker.Container): Promise<boolean> {
+    try {
+      return (await container.inspect()).State.OOMKilled === true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async kill(m: Member): Promise<void> {
+    if (m.exitCode !== undefined || !m.ended) return;
+    const gone = m.ended.then(
+      () => true,
+      () => true,
+    );
+    await m.container.kill({ signal: 'SIGTERM' }).catch(() => {});
+    const ended = await Promise.race([gone, sleep(this.options.killGraceMs).then(() => false)]);
+    if (!ended) await m.container.kill({ signal: 'SIGKILL' }).catch(() => {});
+    await Promise.race([gone, sleep(10_000)]);
+  }
+
+  private failureReport(err: unknown): PodReport {
+    const finishedAt = new Date().toISOString();
+    if (err instanceof StartFailure) {
+      return {
+        phase: err.phase,
+        message: err.message,
+        finishedAt,
+        containers: [
+          { name: err.container, state: 'terminated', exitCode: err.exitCode, reason: 'StartError' },
+        ],
+      };
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    const main = this.plan.containers[0]?.name ?? 'main';
+    if (err instanceof ImagePullError) {
+      return {
+        phase: 'Error',
+        message,
+        finishedAt,
+        containers: [{ name: main, state: 'waiting', reason: message.split(':')[0] }],
+      };
+    }
+    return { phase: 'Error', message: `container runtime: ${message}`, finishedAt, containers: [] };
+  }
+}
+
+function dependenciesOf(c: ContainerPlan): string[] {
+  const deps = c.extra?.dependencies;
+  return Array.isArray(deps) ? deps.map(String) : [];
+}
+
+function ipOf(info: Docker.ContainerInspectInfo): string | undefined {
+  const settings = info.NetworkSettings as typeof info.NetworkSettings & { IPAddress?: string };
+  if (settings.IPAddress) return settings.IPAddress;
+  for (const n of Object.values(settings.Networks ?? {})) if (n.IPAddress) return n.IPAddress;
+  return undefined;
+}
+
+/** An engine's refusal to start a container, as the node should show it. */
+function startFailure(err: unknown, c: ContainerPlan): Error {
+  const text = err instanceof Error ? err.message : String(err);
+  const argv0 = c.command[0] ?? c.args[0] ?? '';
+  if (/executable file not found|no such file or directory/i.test(text) && argv0) {
+    return new StartFailure(commandNotFoundMessage(argv0), c.name, 127, 'Failed');
+  }
+  if (/permission denied/i.test(text)) {
+    return new StartFailure(`failed to start ${argv0}: permission denied`, c.name, 126, 'Failed');
+  }
+  return new StartFailure(`failed to start container '${c.name}': ${text}`, c.name, 128, 'Error');
+}

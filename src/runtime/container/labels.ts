@@ -1,0 +1,54 @@
+/**
+ * Labels on everything the container runtime creates, so a restarted controller finds its pods
+ * again and a cleanup can remove exactly what one Argosy home made (never anyone else's).
+ */
+import { createHash } from 'node:crypto';
+
+export const LABEL = {
+  /** Always `argosy`: made by the container runtime. */
+  managedBy: 'io.argosy.managed-by',
+  /** Which Argosy home (store) the pod belongs to: a hash, so two homes never adopt each other's pods. */
+  scope: 'io.argosy.scope',
+  pod: 'io.argosy.pod',
+  nodeId: 'io.argosy.node-id',
+  workflow: 'io.argosy.workflow',
+  namespace: 'io.argosy.namespace',
+  workflowUid: 'io.argosy.workflow-uid',
+  container: 'io.argosy.container',
+  /** `init`, `sidecar` or `main` (a containerSet has several `main`). */
+  role: 'io.argosy.role',
+  /** The outputs part of the plan (JSON) on main containers, to collect them after a controller restart. */
+  outputs: 'io.argosy.outputs',
+  /** When the pod started (ISO-8601), on every container. */
+  startedAt: 'io.argosy.started-at',
+  /** Volumes: `pod` (emptyDir, removed with the pod) or `workflow` (a claim, removed with the workflow). */
+  volumeLifetime: 'io.argosy.volume-lifetime',
+} as const;
+
+export const MANAGED_BY = 'argosy';
+
+export type Role = 'init' | 'sidecar' | 'main';
+
+/** A short stable id for a scope string (e.g. the Argosy home directory). */
+export function scopeId(scope: string): string {
+  return createHash('sha256').update(scope).digest('hex').slice(0, 10);
+}
+
+/** Container and volume names are unique per scope: `argosy-<scope>-<pod>-<container>`. */
+export function containerName(scope: string, podName: string, container: string): string {
+  return sanitize(`argosy-${scope}-${podName}-${container}`);
+}
+
+export function volumeName(scope: string, owner: string, volume: string): string {
+  return sanitize(`argosy-${scope}-${owner}-${volume}`);
+}
+
+/** Engine names allow [a-zA-Z0-9][a-zA-Z0-9_.-]*. */
+function sanitize(name: string): string {
+  return name.replace(/[^a-zA-Z0-9_.-]/g, '-');
+}
+
+/** Label filters for the Engine API's list endpoints. */
+export function labelFilter(labels: Record<string, string>): { label: string[] } {
+  return { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) };
+}

@@ -1,0 +1,119 @@
+/**
+ * After a controller restart: the pods an earlier controller of the same scope left in the engine.
+ * A pod whose main containers all ended is finished: its outcome is read from the containers (exit
+ * codes, outputs named by the main container's label, stdout as result). A pod with a main still
+ * running is adoptable. A pod whose mains never started is removed (the engine starts it again).
+ */
+import type { ContainerInfo } from 'dockerode';
+import { resultFromTail } from '../host/output-capture.js';
+import type { PodObservation, PodPlan } from '../pod-plan.js';
+import { stdoutOf } from './container-logs.js';
+import { type ContainerEnd, podOutcome } from './container-outcome.js';
+import { collectOutputs } from './container-outputs.js';
+import type { FoundContainer } from './container-pod.js';
+import type { Engine } from './engine-client.js';
+import { LABEL, labelFilter, MANAGED_BY, type Role } from './labels.js';
+
+export interface RecoveredPods {
+  finished: Map<string, PodObservation>;
+  running: Map<string, { startedAt: string; found: FoundContainer[] }>;
+}
+
+export async function recoverPods(engine: Engine, scope: string, stagingDir: string): Promise<RecoveredPods> {
+  const { docker } = engine;
+  const list = await docker.listContainers({
+    all: true,
+    filters: labelFilter({ [LABEL.managedBy]: MANAGED_BY, [LABEL.scope]: scope }),
+  });
+  const byPod = new Map<string, ContainerInfo[]>();
+  for (const c of list) {
+    const pod = c.Labels[LABEL.pod];
+    if (!pod) continue;
+    byPod.set(pod, [...(byPod.get(pod) ?? []), c]);
+  }
+  const out: RecoveredPods = { finished: new Map(), running: new Map() };
+  for (const [podName, containers] of byPod) {
+    const found = await Promise.all(containers.map((c) => describe(engine, c)));
+    const mains = found.filter((f) => f.role === 'main');
+    const startedAt = containers[0]?.Labels[LABEL.startedAt] ?? new Date().toISOString();
+    if (
+      mains.some((m) => m.running) ||
+      (mains.length > 0 &&
+        found.some((f) => f.running && f.role === 'sidecar' && mains.every((m) => !m.started)))
+    ) {
+      out.running.set(podName, { startedAt, found });
+    } else if (mains.length > 0 && mains.every((m) => m.started && !m.running)) {
+      out.finished.set(
+        podName,
+        await finishedObservation(engine, podName, containers, found, startedAt, stagingDir),
+      );
+    } else {
+      await Promise.all(
+        found.map((f) =>
+          docker
+            .getContainer(f.id)
+            .remove({ force: true })
+            .catch(() => {}),
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+async function describe(engine: Engine, c: ContainerInfo): Promise<FoundContainer & { started: boolean }> {
+  const info = await engine.docker.getContainer(c.Id).inspect();
+  const started =
+    info.State.Running || (info.State.StartedAt !== '' && !info.State.StartedAt.startsWith('0001'));
+  return {
+    id: c.Id,
+    name: c.Labels[LABEL.container] ?? '',
+    role: (c.Labels[LABEL.role] ?? 'main') as Role,
+    running: info.State.Running,
+    started,
+    ...(started && !info.State.Running ? { exitCode: info.State.ExitCode } : {}),
+  };
+}
+
+async function finishedObservation(
+  engine: Engine,
+  podName: string,
+  containers: ContainerInfo[],
+  found: FoundContainer[],
+  startedAt: string,
+  stagingDir: string,
+): Promise<PodObservation> {
+  const mains = found.filter((f) => f.role === 'main');
+  const ends: ContainerEnd[] = mains.map((m) => ({ name: m.name, exitCode: m.exitCode ?? 0 }));
+  const outcome = podOutcome(ends);
+  const labels = containers[0]?.Labels ?? {};
+  const obs: PodObservation = {
+    podName,
+    nodeId: labels[LABEL.nodeId] ?? '',
+    phase: outcome.phase,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    containers: outcome.containers,
+  };
+  if (outcome.message) obs.message = outcome.message;
+  const main = mains.find((m) => m.name === 'main') ?? mains[mains.length - 1];
+  const info = containers.find((c) => c.Id === main?.id);
+  if (main && info) {
+    const outputs = JSON.parse(info.Labels[LABEL.outputs] ?? '{}') as Partial<PodPlan['outputs']>;
+    const container = engine.docker.getContainer(main.id);
+    const plan = { podName, outputs: { parameters: [], artifacts: [], captureResult: false, ...outputs } };
+    const result = plan.outputs.captureResult ? resultFromTail(await stdoutOf(container)) : undefined;
+    const collected = await collectOutputs(
+      plan,
+      container,
+      { exitCode: main.exitCode ?? 0, ...(result !== undefined ? { result } : {}) },
+      stagingDir,
+    );
+    obs.outputs = collected.outputs;
+    if (collected.error && obs.phase === 'Succeeded') {
+      obs.phase = 'Error';
+      obs.message = collected.error;
+    }
+  }
+  return obs;
+}
