@@ -1,0 +1,297 @@
+/**
+ * `s3` artifacts through @aws-sdk/client-s3, against any S3-compatible endpoint (path-style by
+ * default). Credentials come from Secrets named in the location (accessKeySecret/secretKeySecret),
+ * or the SDK's default chain. Large files go up as multipart uploads, which S3 shows only once
+ * completed (and aborts on failure); a directory saved unarchived is one object per file, deleted
+ * again when any of them fails.
+ */
+import { createReadStream } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import type { ArtifactDriver, DriverContext, LoadedKind } from '../driver.js';
+import { ArtifactError, ArtifactNotFoundError, isTransientCode } from '../errors.js';
+import type { ArtifactLocation, S3Location } from '../location.js';
+import { streamToFile } from './download.js';
+
+/** Files above this size are uploaded in parts. */
+export const MULTIPART_THRESHOLD = 64 * 1024 * 1024;
+const PART_SIZE = 16 * 1024 * 1024;
+const PARTS_IN_FLIGHT = 3;
+
+export class S3Driver implements ArtifactDriver {
+  private readonly clients = new Map<string, S3Client>();
+
+  constructor(private readonly ctx: Pick<DriverContext, 'secrets'>) {}
+
+  async load(location: ArtifactLocation, dest: string): Promise<LoadedKind> {
+    const s3 = need(location);
+    const client = await this.client(s3);
+    try {
+      const body = await this.get(client, s3, s3.key ?? '');
+      await streamToFile(body, dest);
+      return 'file';
+    } catch (err) {
+      if (!(err instanceof ArtifactNotFoundError)) throw err;
+    }
+    // No object at the key: a directory saved unarchived is the objects under `key/`.
+    const keys = await this.listKeys(client, s3);
+    if (keys.length === 0) throw new ArtifactNotFoundError(`s3://${s3.bucket}/${s3.key}: no such key`);
+    const prefix = `${(s3.key ?? '').replace(/\/+$/, '')}/`;
+    for (const key of keys) {
+      const rel = key.slice(prefix.length);
+      if (rel === '' || rel.split('/').some((p) => p === '..' || p === '')) continue;
+      await streamToFile(await this.get(client, s3, key), join(dest, ...rel.split('/')));
+    }
+    return 'directory';
+  }
+
+  async save(src: string, location: ArtifactLocation): Promise<void> {
+    const s3 = need(location);
+    const client = await this.client(s3);
+    const info = await stat(src);
+    if (!info.isDirectory()) return this.putFile(client, s3, s3.key ?? '', src, info.size);
+    const files = await listFiles(src);
+    const base = (s3.key ?? '').replace(/\/+$/, '');
+    const written: string[] = [];
+    try {
+      for (const rel of files) {
+        const key = `${base}/${rel}`;
+        const file = join(src, ...rel.split('/'));
+        await this.putFile(client, s3, key, file, (await stat(file)).size);
+        written.push(key);
+      }
+    } catch (err) {
+      await this.deleteKeys(client, s3, written).catch(() => {});
+      throw err;
+    }
+  }
+
+  async openStream(location: ArtifactLocation): Promise<Readable> {
+    const s3 = need(location);
+    return this.get(await this.client(s3), s3, s3.key ?? '');
+  }
+
+  async list(location: ArtifactLocation): Promise<string[]> {
+    const s3 = need(location);
+    return this.listKeys(await this.client(s3), s3);
+  }
+
+  async delete(location: ArtifactLocation): Promise<void> {
+    const s3 = need(location);
+    const client = await this.client(s3);
+    const keys = [s3.key ?? '', ...(await this.listKeys(client, s3))];
+    await this.deleteKeys(client, s3, keys);
+  }
+
+  private async client(s3: S3Location): Promise<S3Client> {
+    const config: S3ClientConfig = {
+      region: s3.region || 'us-east-1',
+      forcePathStyle: s3.forcePathStyle ?? true,
+      maxAttempts: 1, // the executor retries, with its own backoff and message
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    };
+    if (s3.endpoint && s3.endpoint !== 's3.amazonaws.com') {
+      config.endpoint = /^https?:\/\//.test(s3.endpoint)
+        ? s3.endpoint
+        : `${s3.insecure ? 'http' : 'https'}://${s3.endpoint}`;
+    }
+    if (s3.accessKeySecret || s3.secretKeySecret) {
+      if (!s3.accessKeySecret || !s3.secretKeySecret) {
+        throw new ArtifactError('s3: accessKeySecret and secretKeySecret must be given together');
+      }
+      const credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = {
+        accessKeyId: (await this.ctx.secrets(s3.accessKeySecret)).trim(),
+        secretAccessKey: (await this.ctx.secrets(s3.secretKeySecret)).trim(),
+      };
+      if (s3.sessionTokenSecret)
+        credentials.sessionToken = (await this.ctx.secrets(s3.sessionTokenSecret)).trim();
+      config.credentials = credentials;
+    }
+    const cacheKey = JSON.stringify([
+      config.endpoint,
+      config.region,
+      config.forcePathStyle,
+      config.credentials,
+    ]);
+    let client = this.clients.get(cacheKey);
+    if (!client) {
+      client = new S3Client(config);
+      this.clients.set(cacheKey, client);
+    }
+    return client;
+  }
+
+  private async get(client: S3Client, s3: S3Location, key: string): Promise<Readable> {
+    try {
+      const out = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
+      return out.Body as Readable;
+    } catch (err) {
+      throw s3Error(err, `s3://${s3.bucket}/${key}`);
+    }
+  }
+
+  private async listKeys(client: S3Client, s3: S3Location): Promise<string[]> {
+    const prefix = `${(s3.key ?? '').replace(/\/+$/, '')}/`;
+    const keys: string[] = [];
+    let token: string | undefined;
+    try {
+      do {
+        const out = await client.send(
+          new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: prefix, ContinuationToken: token }),
+        );
+        for (const o of out.Contents ?? []) if (o.Key) keys.push(o.Key);
+        token = out.IsTruncated ? out.NextContinuationToken : undefined;
+      } while (token);
+    } catch (err) {
+      throw s3Error(err, `s3://${s3.bucket}/${prefix}`);
+    }
+    return keys.sort();
+  }
+
+  private async deleteKeys(client: S3Client, s3: S3Location, keys: string[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += 1000) {
+      const batch = keys.slice(i, i + 1000).filter((k) => k !== '');
+      if (batch.length === 0) continue;
+      try {
+        await client.send(
+          new DeleteObjectsCommand({ Bucket: s3.bucket, Delete: { Objects: batch.map((Key) => ({ Key })) } }),
+        );
+      } catch (err) {
+        throw s3Error(err, `s3://${s3.bucket}`);
+      }
+    }
+  }
+
+  private async putFile(
+    client: S3Client,
+    s3: S3Location,
+    key: string,
+    file: string,
+    size: number,
+  ): Promise<void> {
+    const where = `s3://${s3.bucket}/${key}`;
+    if (size <= MULTIPART_THRESHOLD) {
+      try {
+        await client.send(
+          new PutObjectCommand({
+            Bucket: s3.bucket,
+            Key: key,
+            Body: createReadStream(file),
+            ContentLength: size,
+          }),
+        );
+      } catch (err) {
+        throw s3Error(err, where);
+      }
+      return;
+    }
+    let uploadId: string | undefined;
+    try {
+      const created = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: key }));
+      uploadId = created.UploadId;
+      const parts = await uploadParts(client, s3.bucket ?? '', key, uploadId ?? '', file, size);
+      await client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: s3.bucket,
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: parts },
+        }),
+      );
+    } catch (err) {
+      if (uploadId) {
+        await client
+          .send(new AbortMultipartUploadCommand({ Bucket: s3.bucket, Key: key, UploadId: uploadId }))
+          .catch(() => {});
+      }
+      throw s3Error(err, where);
+    }
+  }
+}
+
+async function uploadParts(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  uploadId: string,
+  file: string,
+  size: number,
+): Promise<{ ETag: string; PartNumber: number }[]> {
+  const handle = await open(file, 'r');
+  const count = Math.ceil(size / PART_SIZE);
+  const parts: { ETag: string; PartNumber: number }[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < count) {
+      const index = next++;
+      const length = Math.min(PART_SIZE, size - index * PART_SIZE);
+      const buffer = Buffer.allocUnsafe(length);
+      await handle.read(buffer, 0, length, index * PART_SIZE);
+      const out = await client.send(
+        new UploadPartCommand({
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumber: index + 1,
+          Body: buffer,
+          ContentLength: length,
+        }),
+      );
+      parts.push({ ETag: out.ETag ?? '', PartNumber: index + 1 });
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(PARTS_IN_FLIGHT, count) }, worker));
+  } finally {
+    await handle.close();
+  }
+  return parts.sort((a, b) => a.PartNumber - b.PartNumber);
+}
+
+function need(location: ArtifactLocation): S3Location {
+  const s3 = location.s3;
+  if (!s3?.bucket)
+    throw new ArtifactError('s3 artifact location has no bucket (and no repository supplies one)');
+  if (!s3.key) throw new ArtifactError(`s3 artifact location in bucket ${s3.bucket} has no key`);
+  return s3;
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+    .sort();
+}
+
+function s3Error(err: unknown, where: string): ArtifactError {
+  if (err instanceof ArtifactError) return err;
+  const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const status = e.$metadata?.httpStatusCode;
+  const name = e.name ?? 'Error';
+  if (name === 'NoSuchKey' || name === 'NotFound' || (status === 404 && name !== 'NoSuchBucket')) {
+    return new ArtifactNotFoundError(`${where}: no such key`);
+  }
+  const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+  const reason = code && !(e.message ?? '').includes(code) ? `${e.message} (${code})` : (e.message ?? name);
+  const transient =
+    isTransientCode(err) || (status !== undefined && status >= 500) || name === 'TimeoutError';
+  return new ArtifactError(`${where}: ${name === 'Error' ? reason : `${name}: ${reason}`}`, {
+    transient,
+    cause: err,
+  });
+}

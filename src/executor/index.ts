@@ -1,0 +1,15 @@
+/**
+ * The executor library (ARCHITECTURE.md decision 4): loads input artifacts before a pod starts and
+ * saves output artifacts after it ends, on host paths, for every runtime.
+ */
+export { deleteArtifacts } from './delete-artifacts.js';
+export { inputLocation, loadInputArtifacts, repositoryOf } from './load-inputs.js';
+export { loadNodeArtifacts, type NodeArtifactRequest } from './load-node-artifact.js';
+export { type SavedArtifact, type SavedOutputs, saveOutputArtifacts } from './save-outputs.js';
+export {
+  type ExecutorOptions,
+  type ExecutorServices,
+  executorServices,
+  type NamespacedSecretReader,
+  type PathAccess,
+} from './services.js';
