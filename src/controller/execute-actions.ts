@@ -1,6 +1,8 @@
 /** Carries out the engine's actions: start and stop pods, make HTTP requests, schedule requeues. */
 import type { Action, Observation } from '../engine/index.js';
 import type { Runtime, RuntimeSink } from '../runtime/runtime.js';
+import type { WorkflowRef } from '../sync/lock-manager.js';
+import type { GateExecutor } from './gate-actions.js';
 import { performHttpRequest } from './http-request.js';
 
 export interface ActionContext {
@@ -8,30 +10,20 @@ export interface ActionContext {
   sink: RuntimeSink;
   observe: (observation: Observation) => void;
   requeueAfter: (ms: number) => void;
+  /** Synchronization, memoization and resource-template actions, for this workflow. */
+  gates?: { executor: GateExecutor; workflow: WorkflowRef };
+  /** Carries out artifact GC (deleteArtifacts actions); without it they are dropped. */
+  deleteArtifacts?: (action: Extract<Action, { type: 'deleteArtifacts' }>) => void;
 }
 
 export async function executeActions(actions: Action[], ctx: ActionContext): Promise<void> {
   for (const action of actions) {
     switch (action.type) {
-      case 'startPod': {
-        const { plan } = action;
-        try {
-          ctx.runtime.check(plan);
-          await ctx.runtime.start(plan, ctx.sink);
-        } catch (err) {
-          const now = new Date().toISOString();
-          ctx.observe({
-            podName: plan.podName,
-            nodeId: plan.nodeId,
-            phase: 'Error',
-            startedAt: now,
-            finishedAt: now,
-            message: err instanceof Error ? err.message : String(err),
-            containers: [],
-          });
-        }
+      case 'startPod':
+        // Awaited: a stop or a second start of the same pod in the next reconcile then finds it
+        // started (not awaiting it raced a container's creation with its deadline stop in CI).
+        await startPod(action.plan, ctx);
         break;
-      }
       case 'stopPod':
         await ctx.runtime.stop(action.podName, action.reason);
         break;
@@ -41,6 +33,33 @@ export async function executeActions(actions: Action[], ctx: ActionContext): Pro
       case 'requeueAfter':
         ctx.requeueAfter(Math.max(0, action.seconds * 1000));
         break;
+      case 'deleteArtifacts':
+        ctx.deleteArtifacts?.(action);
+        break;
+      default:
+        await ctx.gates?.executor.execute(action, ctx.gates.workflow, ctx.observe);
+        break;
     }
+  }
+}
+
+async function startPod(
+  plan: Extract<Action, { type: 'startPod' }>['plan'],
+  ctx: ActionContext,
+): Promise<void> {
+  try {
+    ctx.runtime.check(plan);
+    await ctx.runtime.start(plan, ctx.sink);
+  } catch (err) {
+    const now = new Date().toISOString();
+    ctx.observe({
+      podName: plan.podName,
+      nodeId: plan.nodeId,
+      phase: 'Error',
+      startedAt: now,
+      finishedAt: now,
+      message: err instanceof Error ? err.message : String(err),
+      containers: [],
+    });
   }
 }

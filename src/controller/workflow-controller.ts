@@ -5,13 +5,18 @@
  * workflow is reconciled only by the holder of its lease.
  */
 
-import { type Observation, reconcile } from '../engine/index.js';
+import type { DeleteArtifactsAction } from '../engine/artifacts/index.js';
+import { type Observation, type ReconcileInput, reconcile } from '../engine/index.js';
 import { ConflictError, NotFoundError } from '../errors/index.js';
-import type { PodObservation } from '../runtime/pod-plan.js';
+import type { SavedArtifact } from '../executor/index.js';
+import type { PodObservation, PodPlan } from '../runtime/pod-plan.js';
 import type { Runtime, RuntimeSink } from '../runtime/runtime.js';
 import type { Workflow } from '../spec/types.js';
 import type { Store, WatchEventHeader } from '../store/index.js';
+import type { ArtifactRepositoryResolver } from './artifact-repository-resolver.js';
 import { executeActions } from './execute-actions.js';
+import { GateExecutor, watchLockWaiters } from './gate-actions.js';
+import { GcController } from './gc-controller.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { LogWriter } from './log-writer.js';
 import { findLostPods } from './lost-pods.js';
@@ -21,6 +26,9 @@ import { isCompletedPhase, parseWorkflowKey, workflowKey } from './workflow-key.
 
 /** How long a Running observation may wait for the next reconcile of its workflow. */
 const RUNNING_OBSERVATION_DELAY_MS = 100;
+
+/** A controller is not idle while a workflow's ttlStrategy deletes it within this long. */
+const IDLE_TTL_HORIZON_MS = 60_000;
 
 export interface ControllerOptions {
   store: Store;
@@ -33,6 +41,16 @@ export interface ControllerOptions {
   log?: (message: string) => void;
   /** See ReconcileInput.lostPodPolicy: `restart` for runtimes whose pods die with their controller (host). */
   lostPodPolicy?: 'error' | 'restart';
+  /** Only workflows this returns true for are reconciled (the server's --namespaced / --instance-id). */
+  accepts?: (wf: Workflow) => boolean;
+  /** Called after each reconcile with its duration (the server's metrics). */
+  onReconciled?: (durationMs: number) => void;
+  /** Decides a starting workflow's artifact repository (recorded in status.artifactRepositoryRef). */
+  resolveArtifactRepository?: ArtifactRepositoryResolver;
+  /** Saves a finished pod's log as its `main-logs` artifact (archiveLogs); resolves with the artifact or an error. */
+  archiveLogs?: (plan: PodPlan) => Promise<SavedArtifact | { error: string }>;
+  /** Deletes artifacts (artifactGC OnWorkflowCompletion); resolves with the failures, which are logged. */
+  deleteArtifacts?: (namespace: string, action: DeleteArtifactsAction) => Promise<string[]>;
 }
 
 export class WorkflowController {
@@ -52,11 +70,20 @@ export class WorkflowController {
   private readonly pods = new Map<string, Set<string>>();
   private readonly completionWaiters = new Map<string, Array<(wf: Workflow) => void>>();
   private unwatch: (() => void) | undefined;
+  private unwatchLocks: (() => void) | undefined;
+  /** Pods whose log is to be saved as an artifact when they end (archiveLogs), by pod name. */
+  private readonly logArchives = new Map<string, PodPlan>();
+  /** Artifact deletions (artifactGC) not finished yet: the controller is not idle while there are some. */
+  private gcInFlight = 0;
   private readonly now: () => Date;
+  /** Synchronization, memoization and resource templates. */
+  private readonly gates: GateExecutor;
+  /** ttlStrategy and podGC. */
+  readonly gc: GcController;
 
   constructor(private readonly options: ControllerOptions) {
     this.now = options.now ?? (() => new Date());
-    this.queue = new WorkQueue((key) => this.reconcileKey(key), {
+    this.queue = new WorkQueue((key) => this.timedReconcile(key), {
       workers: options.workers ?? 4,
       onError: (key, err) =>
         this.log(`reconcile ${key} failed: ${err instanceof Error ? err.message : String(err)}`),
@@ -65,6 +92,13 @@ export class WorkflowController {
       onError: (err) => this.log(`log write failed: ${String(err)}`),
     });
     this.leases = new LeaseKeeper(options.store, options.holder, options.leaseTtlMs ?? 10_000);
+    this.gates = new GateExecutor({ store: options.store, now: this.now, log: (m) => this.log(m) });
+    this.gc = new GcController({
+      store: options.store,
+      runtime: options.runtime,
+      now: this.now,
+      log: (m) => this.log(m),
+    });
   }
 
   /** Starts watching and enqueues every workflow that has not completed. */
@@ -81,6 +115,7 @@ export class WorkflowController {
       const wf = event.object as Workflow;
       const key = workflowKey(wf.metadata.namespace ?? 'default', wf.metadata.name ?? '');
       if (event.type === 'DELETED') return void this.deleted(key);
+      if (this.options.accepts && !this.options.accepts(wf)) return;
       // Our own write coming back, or one older than it (our write would have conflicted with a
       // newer one): nothing new. A newer version is someone else's change (resume, stop, retry...):
       // re-read before the next reconcile.
@@ -90,10 +125,15 @@ export class WorkflowController {
       if (isCompletedPhase(wf.status?.phase)) this.notifyCompleted(key, wf);
       else this.queue.add(key);
     });
+    this.unwatchLocks = await watchLockWaiters(this.options.store, (key) => this.queue.add(key));
+    await this.gc.start();
   }
 
   async stop(): Promise<void> {
     this.unwatch?.();
+    this.unwatchLocks?.();
+    this.gates.stop();
+    this.gc.stop();
     this.queue.close();
     await this.logs.flush();
     await this.leases.releaseAll();
@@ -102,7 +142,12 @@ export class WorkflowController {
   /** True when nothing is queued, scheduled or running in this process. */
   isIdle(): boolean {
     return (
-      this.queue.length === 0 && !this.queue.hasScheduled() && this.options.runtime.running().length === 0
+      this.queue.length === 0 &&
+      !this.queue.hasScheduled() &&
+      this.options.runtime.running().length === 0 &&
+      !this.gates.busy() &&
+      !this.gc.dueWithin(IDLE_TTL_HORIZON_MS) &&
+      this.gcInFlight === 0
     );
   }
 
@@ -115,6 +160,20 @@ export class WorkflowController {
       this.completionWaiters.set(key, list);
       this.queue.add(key);
     });
+  }
+
+  /** Keys waiting in the work queue (metrics). */
+  queueDepth(): number {
+    return this.queue.length;
+  }
+
+  private async timedReconcile(key: string): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.reconcileKey(key);
+    } finally {
+      this.options.onReconciled?.(performance.now() - started);
+    }
   }
 
   private async reconcileKey(key: string): Promise<void> {
@@ -145,19 +204,26 @@ export class WorkflowController {
     const lostPods = this.adopted.has(key) ? undefined : this.takeOver(key, wf);
     const observations = this.inbox.drain(key);
     const before = summary(wf);
+    const repository = await this.artifactRepositoryFor(wf);
     const result = reconcile({
       workflow: wf,
       observations,
       now: this.now().toISOString(),
       lostPods,
       lostPodPolicy: this.options.lostPodPolicy,
+      ...repository,
     });
     const next: Workflow = { ...wf, status: result.status };
     let saved: Workflow = next;
     try {
       // Nothing changed (a requeue, a timer): no write, so no watch event to wake us again.
       if (result.changedNodeIds.length > 0 || summary(next) !== before) {
-        saved = await store.update(next, { changedNodeIds: result.changedNodeIds });
+        // Only status changed: the store leaves the spec alone (O(changed nodes), not O(spec)).
+        saved = await store.update(next, {
+          changedNodeIds: result.changedNodeIds,
+          specUnchanged: true,
+          relaxedDurability: true,
+        });
       }
     } catch (err) {
       // The engine changed wf.status in place: that copy is no longer what is stored.
@@ -169,19 +235,55 @@ export class WorkflowController {
     }
     this.cache.set(key, saved);
     this.adopted.add(key);
+    this.gc.afterReconcile(saved, result.changedNodeIds, false);
     this.releaseRecorded(observations);
     for (const action of result.actions) {
       if (action.type === 'startPod') this.podsOf(key).add(action.plan.podName);
+      if (action.type === 'startPod' && action.plan.artifactRepository?.archiveLogs) {
+        this.logArchives.set(action.plan.podName, action.plan);
+      }
     }
     await executeActions(result.actions, {
       runtime,
       sink: this.sinkFor(key, namespace, name),
       observe: (obs) => this.deliver(key, obs),
       requeueAfter: (ms) => this.queue.addAfter(key, ms),
+      gates: { executor: this.gates, workflow: { namespace, name, uid: saved.metadata.uid ?? '' } },
+      deleteArtifacts: (action) => {
+        const gc = this.options.deleteArtifacts?.(namespace, action);
+        if (!gc) return;
+        this.gcInFlight += 1;
+        void gc
+          .then((errors) => {
+            for (const e of errors) this.log(`artifact GC of ${key}: ${e}`);
+          })
+          .finally(() => {
+            this.gcInFlight -= 1;
+          });
+      },
     });
     if (isCompletedPhase(saved.status?.phase)) {
       this.notifyCompleted(key, saved);
       await this.forget(key);
+    }
+  }
+
+  /** The repository to record for a workflow that has none yet; a bad reference fails the workflow. */
+  private async artifactRepositoryFor(wf: Workflow): Promise<Pick<ReconcileInput, 'artifactRepositoryRef'>> {
+    const resolve = this.options.resolveArtifactRepository;
+    if (!resolve || wf.status?.artifactRepositoryRef) return {};
+    try {
+      return { artifactRepositoryRef: await resolve(wf) };
+    } catch (err) {
+      const now = this.now().toISOString();
+      wf.status = {
+        ...wf.status,
+        phase: 'Error',
+        message: err instanceof Error ? err.message : String(err),
+        startedAt: wf.status?.startedAt ?? now,
+        finishedAt: now,
+      };
+      return {};
     }
   }
 
@@ -224,14 +326,29 @@ export class WorkflowController {
         }
         this.pods.get(key)?.delete(obs.podName);
         // Logs first, so `argosy logs` after completion shows everything.
-        void this.logs.flush().then(() => {
-          this.logs.forgetPod(namespace, workflow, obs.podName);
-          this.deliver(key, obs);
-        });
+        void this.logs
+          .flush()
+          .then(() => this.archiveLogsOf(key, obs))
+          .then(() => {
+            this.logs.forgetPod(namespace, workflow, obs.podName);
+            this.deliver(key, obs);
+          });
       },
       log: (podName, container, stream, chunk) =>
         this.logs.write({ namespace, workflow, podName, container }, stream, chunk),
     };
+  }
+
+  /** archiveLogs: adds the `main-logs` artifact to a final observation (a failure to save is logged). */
+  private async archiveLogsOf(key: string, obs: PodObservation): Promise<void> {
+    const plan = this.logArchives.get(obs.podName);
+    const archive = this.options.archiveLogs;
+    if (!plan || !archive) return;
+    this.logArchives.delete(obs.podName);
+    const saved = await archive(plan).catch((err: unknown) => ({ error: String(err) }));
+    if ('error' in saved) return void this.log(`archiveLogs of ${key} ${obs.podName}: ${saved.error}`);
+    obs.outputs ??= { parameters: [], artifacts: [] };
+    obs.outputs.artifacts = [...obs.outputs.artifacts, saved];
   }
 
   private deliver(key: string, observation: Observation): void {
@@ -257,6 +374,10 @@ export class WorkflowController {
     const running = [...(this.pods.get(key) ?? [])];
     this.pods.delete(key);
     await this.forget(key);
+    const { namespace, name } = parseWorkflowKey(key);
+    await this.gates
+      .workflowDeleted(namespace, name)
+      .catch((err) => this.log(`releasing the locks of ${key}: ${String(err)}`));
     const { runtime } = this.options;
     await Promise.all(
       running.map(async (pod) => {
@@ -267,6 +388,8 @@ export class WorkflowController {
   }
 
   private async forget(key: string): Promise<void> {
+    const { namespace, name } = parseWorkflowKey(key);
+    this.gates.forget(namespace, name);
     this.adopted.delete(key);
     this.cache.delete(key);
     await this.leases.release(key);

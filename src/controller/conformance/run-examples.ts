@@ -10,6 +10,7 @@ import { prepareSubmission } from '../../engine/index.js';
 import { catalogOf, resolveRefs } from '../../engine/template-refs.js';
 import { ConflictError } from '../../errors/index.js';
 import { HostRuntime } from '../../runtime/index.js';
+import type { Runtime } from '../../runtime/runtime.js';
 import { applyDefaults, loadFiles } from '../../spec/index.js';
 import type { Workflow } from '../../spec/types.js';
 import { MemoryStore } from '../../store/index.js';
@@ -61,13 +62,19 @@ export interface RunOptions {
   timeoutMs: number;
   /** Examples (by id) whose suspend nodes the test resumes, as `argo resume` would. */
   resume?: Record<string, Omit<ResumeOptions, 'now'>>;
+  /** Stores what the examples need (WorkflowTemplates, ConfigMaps) before any runs. */
+  seed?: (store: MemoryStore) => Promise<void>;
+  /** The runtime to run them on (default: a HostRuntime under the temporary home). */
+  runtime?: (home: string) => Runtime | Promise<Runtime>;
 }
 
 /** Runs the examples, at most `concurrency` at once; resolves when all have completed or timed out. */
 export async function runExamples(examples: Example[], options: RunOptions): Promise<ExampleOutcome[]> {
   const home = await mkdtemp(join(tmpdir(), 'argosy-examples-'));
   const store = new MemoryStore();
-  const runtime = new HostRuntime({ baseDir: join(home, 'pods'), killGraceMs: 500, warn: () => {} });
+  const runtime = options.runtime
+    ? await options.runtime(home)
+    : new HostRuntime({ baseDir: join(home, 'pods'), killGraceMs: 500, warn: () => {} });
   const logs: string[] = [];
   const controller = new WorkflowController({
     store,
@@ -77,6 +84,7 @@ export async function runExamples(examples: Example[], options: RunOptions): Pro
     lostPodPolicy: 'restart',
     log: (m) => logs.push(m),
   });
+  await options.seed?.(store);
   await controller.start();
   const outcomes: ExampleOutcome[] = [];
   const queue = [...examples];
