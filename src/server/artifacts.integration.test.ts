@@ -1,0 +1,72 @@
+/**
+ * Artifact downloads from a real `argosy server`: a step's output artifact, saved to the default
+ * local repository, comes back through Argo's /artifact-files and /artifacts paths as the file the
+ * step wrote; unknown nodes and artifacts are 404s in the grpc-gateway shape.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { homesForThisFile } from '../cli/testing/run-cli.js';
+import type { NodeStatus } from '../spec/types.js';
+import { waitForPhase } from './testing/fixtures.js';
+import { request, type ServerProcess, startServer } from './testing/server-process.js';
+
+const NS = 'art';
+let server: ServerProcess;
+after(async () => {
+  await server.stop();
+});
+const home = homesForThisFile();
+before(async () => {
+  server = await startServer(home());
+});
+
+test('an output artifact downloads through /artifact-files and /artifacts', async () => {
+  const workflow = {
+    metadata: { name: 'make-file' },
+    spec: {
+      entrypoint: 'main',
+      templates: [
+        {
+          name: 'main',
+          container: { image: 'busybox', command: ['sh', '-c', 'printf "hello artifact\\n" > /tmp/out.txt'] },
+          outputs: { artifacts: [{ name: 'greeting', path: '/tmp/out.txt' }] },
+        },
+      ],
+    },
+  };
+  const created = await request(server.url, 'POST', `/api/v1/workflows/${NS}`, { namespace: NS, workflow });
+  assert.equal(created.status, 200, JSON.stringify(created.body));
+  const wf = await waitForPhase(server.url, NS, 'make-file');
+  assert.equal(wf.status?.phase, 'Succeeded', wf.status?.message);
+  const pod = Object.values(wf.status?.nodes as Record<string, NodeStatus>).find((n) => n.type === 'Pod');
+  assert.ok(pod);
+
+  const files = await fetch(
+    `${server.url}/artifact-files/${NS}/workflows/make-file/${pod.id}/outputs/greeting`,
+  );
+  assert.equal(files.status, 200);
+  assert.equal(await files.text(), 'hello artifact\n');
+  assert.match(files.headers.get('content-disposition') ?? '', /filename="out.txt"/);
+  const legacy = await fetch(`${server.url}/artifacts/${NS}/make-file/${pod.id}/greeting`);
+  assert.equal(await legacy.text(), 'hello artifact\n');
+
+  const noNode = await request(
+    server.url,
+    'GET',
+    `/artifact-files/${NS}/workflows/make-file/nope/outputs/greeting`,
+  );
+  assert.equal(noNode.status, 404);
+  assert.deepEqual(Object.keys(noNode.body as object).sort(), ['code', 'message']);
+  const noArtifact = await request(
+    server.url,
+    'GET',
+    `/artifact-files/${NS}/workflows/make-file/${pod.id}/outputs/missing`,
+  );
+  assert.equal(noArtifact.status, 404);
+  const badKind = await request(
+    server.url,
+    'GET',
+    `/artifact-files/${NS}/workflows/make-file/${pod.id}/sideways/greeting`,
+  );
+  assert.equal(badKind.status, 400);
+});

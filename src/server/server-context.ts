@@ -1,0 +1,14 @@
+/** What every route module gets: the API services over one store, and the server's settings. */
+import type { ArchivedWorkflows, ResourceService, WorkflowActions } from '../api/index.js';
+import type { Store } from '../store/index.js';
+
+export interface ServerContext {
+  store: Store;
+  resources: ResourceService;
+  actions: WorkflowActions;
+  archive: ArchivedWorkflows;
+  managedNamespace?: string;
+  version: string;
+  /** ARGOSY_HOME: the local artifact repository and the configuration file (artifact downloads). */
+  home?: string;
+}
