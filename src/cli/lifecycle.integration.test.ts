@@ -3,7 +3,7 @@
  * changes the stored workflow, a background controller (or `wait`) carries it out.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -52,8 +52,12 @@ test('suspend-resume example: waits at the suspend step, resume -> Succeeded', a
 
 test('suspend of a running workflow: no new step starts until resume', async () => {
   const h = home();
+  // The first step runs until the test opens the gate, so the suspend lands while it runs, however slow the machine.
+  const gate = join(h, 'gate');
   ok(
-    await runCli(['submit', 'testdata/cli/two-steps.yaml', '--name', 'sus', '-p', 'pause=1'], { home: h }),
+    await runCli(['submit', 'testdata/cli/gated-steps.yaml', '--name', 'sus', '-p', `gate=${gate}`], {
+      home: h,
+    }),
     'submit',
   );
   await waitFor('the first step to run', async () => {
@@ -61,6 +65,7 @@ test('suspend of a running workflow: no new step starts until resume', async () 
     return wf && nodesByName(wf).get('first')?.phase === 'Running';
   });
   ok(await runCli(['suspend', 'sus'], { home: h }), 'suspend');
+  writeFileSync(gate, '');
   await waitFor('the first step to finish', async () => {
     const wf = await readWorkflow(h, 'sus');
     return wf && nodesByName(wf).get('first')?.phase === 'Succeeded';

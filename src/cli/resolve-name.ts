@@ -1,14 +1,10 @@
 import { NotFoundError } from '../errors/index.js';
-import type { Workflow } from '../spec/types.js';
 import type { CliContext } from './context.js';
 
 /** `@latest` names the most recently created workflow in the namespace, as in `argo get @latest`. */
 export async function resolveWorkflowName(ctx: CliContext, name: string): Promise<string> {
   if (name !== '@latest') return name;
-  const { items } = await ctx.store.list<Workflow>('Workflow', {
-    namespace: ctx.namespace,
-    withNodes: false,
-  });
+  const items = await ctx.client.listWorkflows(ctx.namespace);
   const latest = items
     .map((wf) => ({ name: wf.metadata.name ?? '', created: String(wf.metadata.creationTimestamp ?? '') }))
     .sort((a, b) => b.created.localeCompare(a.created) || b.name.localeCompare(a.name))[0];

@@ -8,11 +8,13 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { newHolderId } from '../controller/lease-keeper.js';
+import { artifactWiring } from '../controller/artifact-wiring.js';
+import { holderIsDeadLocalProcess, newHolderId } from '../controller/lease-keeper.js';
 import { WorkflowController } from '../controller/workflow-controller.js';
-import { HostRuntime, reapOrphans } from '../runtime/index.js';
+import { CronController } from '../cron/cron-controller.js';
 import type { Runtime } from '../runtime/runtime.js';
-import type { CliContext } from './context.js';
+import { selectRuntime } from '../runtime/select-runtime.js';
+import type { Store } from '../store/index.js';
 
 export interface RunningController {
   controller: WorkflowController;
@@ -20,32 +22,47 @@ export interface RunningController {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Also schedule CronWorkflows (a long-lived `argosy controller`; see docs/cron.md). */
+  cron?: boolean;
+}
+
 export async function startController(
-  ctx: CliContext,
+  ctx: { home: string; store: Store },
   log?: (m: string) => void,
+  options: StartOptions = {},
 ): Promise<RunningController> {
-  const baseDir = join(ctx.home, 'pods');
-  // Steps left running by a controller that was killed are stopped; their workflows restart them.
-  await reapOrphans(baseDir);
-  const runtime = new HostRuntime({ baseDir });
-  // A host step cannot outlive the controller that ran it (orphans are reaped above), so a step that
-  // was running when its controller died never succeeded: start it again.
+  // host (default) or container (--runtime / ARGOSY_RUNTIME): see select-runtime.ts.
+  const wiring = artifactWiring(ctx.store, ctx.home);
+  const selected = await selectRuntime(ctx.home, ctx.store, log, process.env, wiring.artifacts);
+  const { runtime, lostPodPolicy } = selected;
   const controller = new WorkflowController({
     store: ctx.store,
     runtime,
     holder: newHolderId(),
     log,
-    lostPodPolicy: 'restart',
+    lostPodPolicy,
+    ...wiring.controllerOptions,
   });
   await controller.start();
+  const cron = options.cron
+    ? new CronController({
+        store: ctx.store,
+        holder: newHolderId(),
+        log,
+        holderIsDead: holderIsDeadLocalProcess,
+      })
+    : undefined;
+  await cron?.start();
   return {
     controller,
     runtime,
     stop: async () => {
+      await cron?.stop();
       await controller.stop();
       // Steps stopped because this process goes away leave no outcome record: the next controller
       // finds them lost and starts them again, as after a crash.
-      await runtime.close();
+      await selected.close();
     },
   };
 }

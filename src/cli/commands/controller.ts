@@ -1,16 +1,21 @@
 import type { Command } from 'commander';
-import { withContext } from '../context.js';
+import { defaultArgosyHome } from '../../store/index.js';
 import { startController } from '../run-controller.js';
+import { withStore } from './with-store.js';
 
 export function registerController(program: Command): void {
   program
     .command('controller')
-    .description('run the workflow controller on the embedded store (until stopped, or until idle)')
+    .description(
+      'run the workflow controller on the embedded store (until stopped, or until idle); without --exit-when-idle it also schedules CronWorkflows',
+    )
     .option('--exit-when-idle', 'exit once nothing has been running or scheduled for 3 seconds')
     .action(async (opts: { exitWhenIdle?: boolean }) => {
-      await withContext({}, async (ctx) => {
+      // Never a server (ARGOSY_SERVER is ignored): the controller works on the embedded store.
+      await withStore(undefined, async (store) => {
+        const ctx = { home: defaultArgosyHome(), store };
         const log = (m: string) => process.stderr.write(`${new Date().toISOString()} ${m}\n`);
-        const running = await startController(ctx, log);
+        const running = await startController(ctx, log, { cron: !opts.exitWhenIdle });
         log(`controller ${process.pid} started on ${ctx.home}`);
         await new Promise<void>((resolve) => {
           let idleSince = Date.now();

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../../errors/index.js';
 import type { Workflow } from '../../spec/types.js';
+import { collectArtifactsOnDeletion } from '../artifact-gc-on-deletion.js';
 import { withContext } from '../context.js';
 
 interface DeleteOptions {
@@ -23,14 +24,11 @@ export function registerDelete(program: Command): void {
       await withContext(opts, async (ctx) => {
         let targets = names;
         if (opts.all || opts.completed || opts.selector) {
-          const { items } = await ctx.store.list<Workflow>('Workflow', {
-            namespace: ctx.namespace,
-            labelSelector: opts.selector,
-            withNodes: false,
-          });
+          const items = await ctx.client.listWorkflows(ctx.namespace, { labelSelector: opts.selector });
           targets = items
             .filter(
-              (wf) => !opts.completed || ['Succeeded', 'Failed', 'Error'].includes(wf.status?.phase ?? ''),
+              (wf: Workflow) =>
+                !opts.completed || ['Succeeded', 'Failed', 'Error'].includes(wf.status?.phase ?? ''),
             )
             .map((wf) => wf.metadata.name ?? '');
         }
@@ -38,7 +36,9 @@ export function registerDelete(program: Command): void {
           throw new ValidationError('', 'name a workflow, or use --all, --completed or --selector');
         }
         for (const name of targets) {
-          await ctx.store.delete('Workflow', ctx.namespace, name);
+          // OnWorkflowDeletion artifact GC (embedded store; a server does not collect them yet).
+          if (ctx.store) await collectArtifactsOnDeletion({ ...ctx, store: ctx.store }, name);
+          await ctx.client.deleteWorkflow(ctx.namespace, name);
           process.stdout.write(`Workflow '${name}' deleted\n`);
         }
       });

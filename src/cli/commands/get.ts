@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import type { Workflow } from '../../spec/types.js';
 import { withContext } from '../context.js';
 import { formatWorkflow, parseOutputFormat } from '../output.js';
 import { resolveWorkflowName } from '../resolve-name.js';
@@ -15,11 +14,7 @@ export function registerGet(program: Command): void {
       const format = parseOutputFormat(opts.output);
       await withContext(opts, async (ctx) => {
         for (const name of names) {
-          const wf = await ctx.store.get<Workflow>(
-            'Workflow',
-            ctx.namespace,
-            await resolveWorkflowName(ctx, name),
-          );
+          const wf = await ctx.client.getWorkflow(ctx.namespace, await resolveWorkflowName(ctx, name));
           process.stdout.write(formatWorkflow(wf, format));
         }
       });

@@ -1,30 +1,22 @@
 /** suspend, resume, stop, terminate, retry, resubmit: change a stored workflow; a controller does the rest. */
 import type { Command } from 'commander';
-import {
-  prepareSubmission,
-  resumeWorkflow,
-  retryWorkflow,
-  stopWorkflow,
-  suspendWorkflow,
-  terminateWorkflow,
-} from '../../engine/index.js';
+import type { VerbOptions, WorkflowVerb } from '../../api/index.js';
 import type { Workflow } from '../../spec/types.js';
 import { type CliContext, withContext } from '../context.js';
 import { followWorkflow } from '../follow.js';
-import { mutateWorkflow } from '../mutate.js';
 import { formatWorkflow, parseOutputFormat } from '../output.js';
 import { resolveWorkflowName } from '../resolve-name.js';
-import { spawnBackgroundController } from '../run-controller.js';
 
 interface NsOpts {
   namespace?: string;
+  server?: string;
 }
 
 function simple(
   program: Command,
-  verb: string,
+  verb: WorkflowVerb,
   description: string,
-  change: (wf: Workflow, opts: Record<string, string | undefined>) => Workflow,
+  options: (opts: Record<string, string | undefined>) => VerbOptions,
   extra?: (cmd: Command) => Command,
 ): void {
   let cmd = program
@@ -36,10 +28,15 @@ function simple(
   cmd.action(async (names: string[], opts: NsOpts & Record<string, string | undefined>) => {
     await withContext(opts, async (ctx) => {
       for (const name of names) {
-        const wf = await mutateWorkflow(ctx, name, (w) => change(w, opts));
+        const wf = await ctx.client.applyVerb(
+          ctx.namespace,
+          await resolveWorkflowName(ctx, name),
+          verb,
+          options(opts),
+        );
         process.stdout.write(`workflow ${wf.metadata.name} ${pastTense(verb)}\n`);
       }
-      spawnBackgroundController(ctx.home);
+      ctx.client.afterChange();
     });
   });
 }
@@ -49,14 +46,12 @@ function pastTense(verb: string): string {
 }
 
 export function registerLifecycle(program: Command): void {
-  simple(program, 'suspend', 'suspend workflows (running steps finish, no new ones start)', (wf) =>
-    suspendWorkflow(wf),
-  );
+  simple(program, 'suspend', 'suspend workflows (running steps finish, no new ones start)', () => ({}));
   simple(
     program,
     'resume',
     'resume suspended workflows',
-    (wf, o) => resumeWorkflow(wf, { nodeFieldSelector: o.nodeFieldSelector }),
+    (o) => ({ nodeFieldSelector: o.nodeFieldSelector }),
     (c) =>
       c.option(
         '--node-field-selector <selector>',
@@ -67,12 +62,10 @@ export function registerLifecycle(program: Command): void {
     program,
     'stop',
     'stop workflows: running steps are stopped, exit handlers still run',
-    (wf, o) => stopWorkflow(wf, o.message),
+    (o) => ({ message: o.message }),
     (c) => c.option('--message <text>', 'message to record'),
   );
-  simple(program, 'terminate', 'terminate workflows immediately, without exit handlers', (wf) =>
-    terminateWorkflow(wf),
-  );
+  simple(program, 'terminate', 'terminate workflows immediately, without exit handlers', () => ({}));
 
   program
     .command('retry')
@@ -88,12 +81,10 @@ export function registerLifecycle(program: Command): void {
         const updated: Workflow[] = [];
         for (const name of names) {
           updated.push(
-            await mutateWorkflow(ctx, name, (wf) =>
-              retryWorkflow(wf, {
-                restartSuccessful: opts.restartSuccessful === true,
-                nodeFieldSelector: opts.nodeFieldSelector,
-              }),
-            ),
+            await ctx.client.applyVerb(ctx.namespace, await resolveWorkflowName(ctx, name), 'retry', {
+              restartSuccessful: opts.restartSuccessful === true,
+              nodeFieldSelector: opts.nodeFieldSelector,
+            }),
           );
         }
         await finish(ctx, updated, opts);
@@ -111,26 +102,9 @@ export function registerLifecycle(program: Command): void {
       await withContext(opts, async (ctx) => {
         const created: Workflow[] = [];
         for (const name of names) {
-          const old = await ctx.store.get<Workflow>(
-            'Workflow',
-            ctx.namespace,
-            await resolveWorkflowName(ctx, name),
+          created.push(
+            await ctx.client.resubmitWorkflow(ctx.namespace, await resolveWorkflowName(ctx, name)),
           );
-          const fresh: Workflow = {
-            apiVersion: old.apiVersion,
-            kind: 'Workflow',
-            metadata: {
-              generateName: `${old.metadata.name}-`,
-              namespace: old.metadata.namespace,
-              labels: {
-                ...(old.metadata.labels ?? {}),
-                'workflows.argoproj.io/resubmitted-from-workflow': old.metadata.name ?? name,
-              },
-              annotations: old.metadata.annotations,
-            },
-            spec: old.spec,
-          };
-          created.push(await ctx.store.create(prepareSubmission(fresh, { parameters: {} })));
         }
         await finish(ctx, created, opts);
       });
@@ -148,7 +122,7 @@ async function finish(ctx: CliContext, workflows: Workflow[], opts: RetryOptions
   const format = parseOutputFormat(opts.output);
   if (!opts.wait) {
     for (const wf of workflows) process.stdout.write(formatWorkflow(wf, format));
-    spawnBackgroundController(ctx.home);
+    ctx.client.afterChange();
     return;
   }
   let ok = true;

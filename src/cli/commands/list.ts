@@ -29,10 +29,8 @@ export function registerList(program: Command): void {
     .action(async (opts: ListOptions) => {
       const format = parseOutputFormat(opts.output);
       await withContext(opts, async (ctx) => {
-        const { items } = await ctx.store.list<Workflow>('Workflow', {
-          namespace: opts.allNamespaces ? undefined : ctx.namespace,
+        const items = await ctx.client.listWorkflows(opts.allNamespaces ? undefined : ctx.namespace, {
           labelSelector: opts.selector,
-          withNodes: false,
         });
         const phases = opts.status ? new Set(opts.status.split(',').map((s) => s.trim())) : undefined;
         const done = (wf: Workflow) => ['Succeeded', 'Failed', 'Error'].includes(wf.status?.phase ?? '');

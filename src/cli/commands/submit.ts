@@ -2,14 +2,16 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { catalogOf, prepareSubmission, resolveRefs } from '../../engine/index.js';
 import { ValidationError } from '../../errors/index.js';
-import { formatText, lintFiles } from '../../lint/index.js';
-import { applyDefaults, loadFiles } from '../../spec/index.js';
+import { formatText, type LintReport, lintFiles } from '../../lint/index.js';
+import { applyDefaults, loadFiles, type SourceDocument } from '../../spec/index.js';
 import type { Workflow } from '../../spec/types.js';
+import { lintFilesWithStore } from '../../templates/lint-with-store.js';
+import { resolveWorkflowRefs } from '../../templates/resolve-workflow-refs.js';
+import { workflowFrom } from '../../templates/submit-from.js';
 import { type CliContext, withContext } from '../context.js';
 import { followWorkflow } from '../follow.js';
 import { formatWorkflow, parseOutputFormat } from '../output.js';
 import { parseKeyValues, parseLabels } from '../parse-flags.js';
-import { spawnBackgroundController } from '../run-controller.js';
 
 interface SubmitOptions {
   namespace?: string;
@@ -22,6 +24,26 @@ interface SubmitOptions {
   generateName?: string;
   name?: string;
   labels?: string;
+  from?: string;
+}
+
+/** `--from workflowtemplate/NAME`: against a server, the server builds the workflow (POST /api/v1/workflows/{ns}/submit). */
+async function submitFrom(
+  ctx: CliContext,
+  from: string,
+  opts: SubmitOptions,
+  parameters: Record<string, string>,
+): Promise<Workflow> {
+  const m = /^([A-Za-z]+)\/(.+)$/.exec(from);
+  if (!m?.[1] || !m[2])
+    throw new ValidationError('--from', `"${from}" is not kind/name, e.g. workflowtemplate/my-template`);
+  return ctx.client.submitFrom(ctx.namespace, m[1], m[2], {
+    parameters: Object.entries(parameters).map(([k, v]) => `${k}=${v}`),
+    entryPoint: opts.entrypoint,
+    labels: opts.labels,
+    name: opts.name,
+    generateName: opts.generateName,
+  });
 }
 
 export function registerSubmit(program: Command): void {
@@ -30,7 +52,7 @@ export function registerSubmit(program: Command): void {
     .description(
       'submit workflows and run them to the end (in this process with --wait/--watch, else in the background)',
     )
-    .argument('<files...>', 'workflow files')
+    .argument('[files...]', 'workflow files (none with --from)')
     .option('-n, --namespace <ns>', 'namespace (default $ARGOSY_NAMESPACE or "default")')
     .option('-w, --wait', 'wait for the workflow to complete; exit 1 unless it Succeeded')
     .option('--watch', 'watch the workflow until it completes, drawing the live tree')
@@ -41,6 +63,10 @@ export function registerSubmit(program: Command): void {
     .option('--generate-name <prefix>', 'override metadata.generateName')
     .option('--name <name>', 'override metadata.name')
     .option('-l, --labels <k=v,...>', 'labels to add')
+    .option(
+      '--from <kind/name>',
+      'submit from workflowtemplate/NAME, clusterworkflowtemplate/NAME or cronwf/NAME',
+    )
     .action(async (files: string[], opts: SubmitOptions) => {
       const format = parseOutputFormat(opts.output);
       const parameters = {
@@ -48,12 +74,24 @@ export function registerSubmit(program: Command): void {
         ...parseKeyValues(opts.parameter, '-p'),
       };
       await withContext(opts, async (ctx) => {
-        const workflows = await readWorkflows(files, ctx, opts, parameters);
         const created: Workflow[] = [];
-        for (const wf of workflows) created.push(await ctx.store.create(wf));
+        if (opts.from && !ctx.store) {
+          if (files.length > 0)
+            throw new ValidationError('--from', 'give workflow files or --from, not both');
+          created.push(await submitFrom(ctx, opts.from, opts, parameters));
+        } else {
+          const { workflows, templates } = opts.from
+            ? { workflows: [await fromResource(opts.from, files, ctx, opts, parameters)], templates: [] }
+            : await readWorkflows(files, ctx, opts, parameters);
+          for (const wf of workflows) {
+            created.push(
+              await ctx.client.createWorkflow(wf.metadata.namespace ?? ctx.namespace, wf, templates),
+            );
+          }
+        }
         if (!opts.wait && !opts.watch) {
           for (const wf of created) process.stdout.write(formatWorkflow(wf, format));
-          spawnBackgroundController(ctx.home);
+          ctx.client.afterChange();
           return;
         }
         let ok = true;
@@ -87,21 +125,33 @@ async function readWorkflows(
   ctx: CliContext,
   opts: SubmitOptions,
   parameters: Record<string, string>,
-): Promise<Workflow[]> {
+): Promise<{ workflows: Workflow[]; templates: Array<Record<string, unknown>> }> {
+  if (files.length === 0)
+    throw new ValidationError(
+      '',
+      "missing required argument 'files': name workflow files, or use --from kind/name",
+    );
   // Unreadable files and YAML syntax errors are lint problems too, printed the way `argosy lint` does.
-  const report = await lintFiles(files);
+  // On the embedded store, references may name WorkflowTemplates stored earlier (`argosy template create`).
+  // The files are parsed once: the documents lint read are the ones submitted.
+  const { report, documents } = ctx.store
+    ? await lintFilesWithStore(files, ctx.store, ctx.namespace)
+    : await lintForServer(files);
   if (report.problems.length > 0) {
     process.stderr.write(formatText(report));
     throw new ValidationError('', `${report.problems.length} problem(s) found; nothing was submitted`);
   }
-  const { documents } = await loadFiles(files);
   const docs = documents.filter((d) => d.kind === 'Workflow');
   if (docs.length === 0) throw new ValidationError('kind', `no Workflow found in ${files.join(', ')}`);
   const labels = opts.labels ? parseLabels(opts.labels) : {};
-  // templateRef / workflowTemplateRef resolve against the WorkflowTemplates submitted alongside
-  // (lint has already checked they are there); stored WorkflowTemplates come with the API layer.
+  // templateRef / workflowTemplateRef resolve against the WorkflowTemplates submitted alongside,
+  // then (embedded) the stored ones; a server resolves against its own store at admission.
   const catalog = catalogOf(documents);
-  return docs.map((doc) => {
+  const templates = documents
+    .filter((d) => d.kind === 'WorkflowTemplate' || d.kind === 'ClusterWorkflowTemplate')
+    .map((d) => d.value);
+  const workflows: Workflow[] = [];
+  for (const doc of docs) {
     const wf = applyDefaults(
       doc.value as unknown as Workflow,
       opts.namespace ? ctx.namespace : undefined,
@@ -117,15 +167,48 @@ async function readWorkflows(
       wf.metadata.generateName = opts.generateName;
     }
     wf.metadata.labels = { ...(wf.metadata.labels ?? {}), ...labels };
-    const resolved = resolveRefs(prepareSubmission(wf, { parameters, entrypoint: opts.entrypoint }), catalog);
-    if (typeof resolved === 'string') {
-      throw new ValidationError('spec', resolved, {
-        file: doc.file,
-        line: 1,
-        kind: 'Workflow',
-        name: doc.name,
-      });
+    const prepared = prepareSubmission(wf, { parameters, entrypoint: opts.entrypoint });
+    const document = { file: doc.file, line: 1, kind: 'Workflow', name: doc.name };
+    if (ctx.store) {
+      workflows.push(await resolveWorkflowRefs(ctx.store, prepared, { docs: documents, document }));
+      continue;
     }
-    return resolved;
-  });
+    // What the files do not resolve, the server's admission resolves against its stored templates (or refuses).
+    const resolved = resolveRefs(prepared, catalog);
+    workflows.push(typeof resolved === 'string' ? prepared : resolved);
+  }
+  return { workflows, templates };
+}
+
+/**
+ * Lint before sending to a server: a reference to a template that is not in the files may be to one
+ * the server has stored, so that problem is left to the server's admission.
+ */
+async function lintForServer(files: string[]): Promise<{ report: LintReport; documents: SourceDocument[] }> {
+  const linted = await lintFiles(files);
+  const report = {
+    ...linted,
+    problems: linted.problems.filter((p) => !p.message.endsWith('not found among the linted files')),
+  };
+  return { report, documents: (await loadFiles(files)).documents };
+}
+
+/** `--from workflowtemplate/NAME`: the Workflow Argo builds from a stored resource, with -p, -e, -l, --name. */
+async function fromResource(
+  from: string,
+  files: string[],
+  ctx: CliContext,
+  opts: SubmitOptions,
+  parameters: Record<string, string>,
+): Promise<Workflow> {
+  if (files.length > 0) throw new ValidationError('--from', 'give workflow files or --from, not both');
+  if (!ctx.store) throw new ValidationError('--from', 'no embedded store is open');
+  const wf = await workflowFrom(ctx.store, from, ctx.namespace);
+  if (opts.name) {
+    wf.metadata.name = opts.name;
+    delete wf.metadata.generateName;
+  } else if (opts.generateName) wf.metadata.generateName = opts.generateName;
+  wf.metadata.labels = { ...(wf.metadata.labels ?? {}), ...(opts.labels ? parseLabels(opts.labels) : {}) };
+  const prepared = prepareSubmission(wf, { parameters, entrypoint: opts.entrypoint });
+  return resolveWorkflowRefs(ctx.store, prepared, { document: { kind: 'Workflow', name: from } });
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import type { Workflow } from '../../spec/types.js';
 import { withContext } from '../context.js';
 import { followWorkflow } from '../follow.js';
 import { parseOutputFormat } from '../output.js';
@@ -17,11 +16,7 @@ export function registerWaitAndWatch(program: Command): void {
       await withContext(opts, async (ctx) => {
         let ok = true;
         for (const name of names) {
-          const wf = await ctx.store.get<Workflow>(
-            'Workflow',
-            ctx.namespace,
-            await resolveWorkflowName(ctx, name),
-          );
+          const wf = await ctx.client.getWorkflow(ctx.namespace, await resolveWorkflowName(ctx, name));
           const done = await followWorkflow(ctx, wf, { watch: false, format });
           ok &&= done.status?.phase === 'Succeeded';
         }
@@ -35,11 +30,7 @@ export function registerWaitAndWatch(program: Command): void {
     .option('-n, --namespace <ns>', 'namespace')
     .action(async (name: string, opts: { namespace?: string }) => {
       await withContext(opts, async (ctx) => {
-        const wf = await ctx.store.get<Workflow>(
-          'Workflow',
-          ctx.namespace,
-          await resolveWorkflowName(ctx, name),
-        );
+        const wf = await ctx.client.getWorkflow(ctx.namespace, await resolveWorkflowName(ctx, name));
         await followWorkflow(ctx, wf, { watch: true, format: '' });
       });
     });
