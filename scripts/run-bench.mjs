@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: every benchmark, each printing ratios against a baseline run in the same process.
-// Usage: npm run bench [-- names...]   (names: dag, dag10k, lint, tags)
+// Usage: npm run bench [-- names...]   (names: dag, dag10k, lint, tags, artifacts)
 const wanted = new Set(process.argv.slice(2));
 const want = (name, byDefault = true) => (wanted.size === 0 ? byDefault : wanted.has(name));
 
@@ -28,4 +28,17 @@ for (const [name, n, byDefault] of [
   console.log(
     `dag ${n} tasks, parallelism 2: make -j2 ${r.makeSeconds.toFixed(2)} s, argosy ${r.argosySeconds.toFixed(2)} s, ratio ${r.ratio.toFixed(2)}x, argosy max RSS ${r.maxRssMb.toFixed(0)} MB`,
   );
+}
+if (want('artifacts', false)) {
+  const { runArtifactBench } = await import('../bench/artifacts.mjs');
+  const r = await runArtifactBench();
+  const mbps = (s) => (r.totalMb / s).toFixed(0);
+  const line = (what, run) =>
+    `${what}: save ${run.save.toFixed(1)} s (${mbps(run.save)} MB/s, ${(run.save / r.baseSave).toFixed(2)}x tar czf + cp), ` +
+    `load ${run.load.toFixed(1)} s (${mbps(run.load)} MB/s, ${(run.load / r.baseLoad).toFixed(2)}x cp + tar xzf), peak RSS ${run.maxRssMb.toFixed(0)} MB`;
+  console.log(
+    `artifacts ${r.totalMb} MB: baseline tar czf + cp ${r.baseSave.toFixed(1)} s, cp + tar xzf ${r.baseLoad.toFixed(1)} s`,
+  );
+  console.log(`  ${line('local repository', r.local)}`);
+  if (r.s3) console.log(`  ${line('s3 (s3rver)', r.s3)}`);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under src/ (or the paths given) with Node's test runner and tsx.
+// Runs every *.test.ts under src/ and ui/src/ (or the paths given) with Node's test runner and tsx.
 // Node 20's --test takes no globs, so we find the files ourselves.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -17,7 +17,7 @@ function findTests(path) {
   return out;
 }
 
-const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['src'];
+const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['src', 'ui/src'];
 const files = roots.flatMap(findTests).sort();
 if (files.length === 0) {
   console.error('run-tests: no test files found under', roots.join(', '));
