@@ -51,3 +51,18 @@ export function parseResourceVersion(rv: string, path: string): number {
   if (!/^\d+$/.test(rv)) throw new ValidationError(path, `invalid resourceVersion "${rv}"`);
   return Number(rv);
 }
+
+/**
+ * One page out of rows selected with `limit + 1` (so a further row says more exist), and the
+ * continue token that resumes after its last row.
+ */
+export function cutPage<R extends { namespace: string; name: string }>(
+  rows: R[],
+  limit: number,
+  resourceVersion: number,
+): { page: R[]; continue?: string } {
+  const page = limit > 0 ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  if (limit <= 0 || rows.length <= limit || last === undefined) return { page };
+  return { page, continue: encodeContinue({ resourceVersion, namespace: last.namespace, name: last.name }) };
+}

@@ -9,7 +9,7 @@ import { DEFAULT_EVENT_RETENTION, type EventRetention, pruneBounds } from '../ev
 import { type ChangeFeed, type ChangeRecord, ChangeFeed as Feed } from '../feed/change-feed.js';
 import { startWatch } from '../feed/start-watch.js';
 import { alreadyExists, conflict, notFound, scopeNamespace, WORKFLOW_KIND } from '../kinds.js';
-import { decodeContinue, encodeContinue, pageLimit, parseResourceVersion } from '../paging.js';
+import { cutPage, decodeContinue, pageLimit, parseResourceVersion } from '../paging.js';
 import {
   candidateName,
   hasGeneratedName,
@@ -109,14 +109,15 @@ export class MemoryStore implements api.Store {
     const rows = this.select(kind, scopeNamespace(kind, options.namespace), selection).filter(
       (r) => !cursor || compareKeys(r.key, cursor) > 0,
     );
-    const page = limit > 0 ? rows.slice(0, limit) : rows;
-    const items = page.map((r) => this.materialize(r.parts, r.uid, options.withNodes ?? true) as T);
-    const last = page[page.length - 1];
-    const more = limit > 0 && rows.length > limit && last !== undefined;
+    const { page, continue: next } = cutPage(
+      rows.map((r) => ({ ...r.key, row: r })),
+      limit,
+      resourceVersion,
+    );
     return {
-      items,
+      items: page.map(({ row }) => this.materialize(row.parts, row.uid, options.withNodes ?? true) as T),
       resourceVersion: String(resourceVersion),
-      ...(more ? { continue: encodeContinue({ resourceVersion, ...last.key }) } : {}),
+      ...(next ? { continue: next } : {}),
     };
   }
 

@@ -13,7 +13,7 @@ import { alreadyExists, conflict, notFound, scopeNamespace, WORKFLOW_KIND } from
 import { acquireLease, validateLease } from '../leases.js';
 import { buildListQuery } from '../list-query.js';
 import { splitLogChunk, validateLogRef } from '../logs.js';
-import { decodeContinue, encodeContinue, pageLimit, parseResourceVersion } from '../paging.js';
+import { cutPage, decodeContinue, pageLimit, parseResourceVersion } from '../paging.js';
 import {
   candidateName,
   hasGeneratedName,
@@ -134,15 +134,11 @@ export class SqliteStore implements api.Store {
         cursor,
         limit > 0 ? limit + 1 : 0,
       );
-      const page = limit > 0 ? rows.slice(0, limit) : rows;
-      const last = page[page.length - 1];
-      const more = limit > 0 && rows.length > limit && last !== undefined;
+      const { page, continue: next } = cutPage(rows, limit, resourceVersion);
       return {
         items: page.map((r) => this.materialize(r, options.withNodes ?? true) as T),
         resourceVersion: String(resourceVersion),
-        ...(more
-          ? { continue: encodeContinue({ resourceVersion, namespace: last.namespace, name: last.name }) }
-          : {}),
+        ...(next ? { continue: next } : {}),
       };
     });
   }
