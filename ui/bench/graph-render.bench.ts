@@ -5,7 +5,7 @@
  *   - a loop of 2,000 items (collapsed by default; then expanded by a click),
  *   - the workflows list with 10,000 workflows in one page (virtualised rows; scroll cost).
  * The API answers are synthesised by intercepting the page's requests (page.route), so only the
- * browser's work is measured: fetch of a JSON body, React render, dagre layout, SVG paint.
+ * browser's work is measured: fetch of a JSON body, React render, layout, SVG paint.
  * Run: npm run bench:ui (builds first). Numbers are noisy on a shared machine: compare within a run.
  */
 
@@ -198,7 +198,7 @@ async function main() {
     }
     for (const [key, r] of Object.entries(results)) {
       console.log(
-        `${key}: rendered ${ms(median(r.ready))} after navigation start (best ${ms(Math.min(...r.ready))}; dagre ${ms(median(r.layout))}, best ${ms(Math.min(...r.layout))}), node click → panel ${Number.isNaN(median(r.click)) ? 'n/a' : `${ms(median(r.click))} (best ${ms(Math.min(...r.click))})`}, longest main-thread task ${ms(median(r.longest))}  [medians of ${r.ready.length}; runs ${r.ready.map(ms).join(', ')}]`,
+        `${key}: rendered ${ms(median(r.ready))} after navigation start (best ${ms(Math.min(...r.ready))}; layout ${ms(median(r.layout))}, best ${ms(Math.min(...r.layout))}), node click → panel ${Number.isNaN(median(r.click)) ? 'n/a' : `${ms(median(r.click))} (best ${ms(Math.min(...r.click))})`}, longest main-thread task ${ms(median(r.longest))}  [medians of ${r.ready.length}; runs ${r.ready.map(ms).join(', ')}]`,
       );
     }
 

@@ -1,5 +1,5 @@
 /**
- * The workflow graph in SVG: dagre's positions, Argo UI's node shapes, phase colours; pan by
+ * The workflow graph in SVG: the layout's positions, Argo UI's node shapes, phase colours; pan by
  * dragging or with the arrow keys, zoom with the wheel or +/-, 0 to fit. Nodes are buttons:
  * Tab moves between them, Enter or Space selects (a collapsed node expands its loop).
  */

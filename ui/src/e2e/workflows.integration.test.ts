@@ -256,6 +256,59 @@ describe('UI against argosy server', { skip: skip ?? false, timeout: 300_000 }, 
     });
   });
 
+  test('the list pages through the server (limit + continue) and keeps only visible rows in the DOM', async () => {
+    const { page } = s;
+    const created: string[] = [];
+    for (let i = 0; i < 55; i++)
+      created.push((await s.createFromFixture('paged.yaml')).metadata.name);
+    const asked: URL[] = [];
+    const onRequest = (r: { url(): string }) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/v1/workflows/default') asked.push(url);
+    };
+    page.on('request', onRequest);
+    try {
+      await page.goto(`${s.server.url}/workflows/default`);
+      const table = page.getByRole('table', { name: 'Workflows' });
+      await table.locator('tr[data-workflow]').first().waitFor();
+      await page.getByLabel('Labels').fill('ui-paging=yes');
+      await page.getByLabel('Labels').press('Enter');
+      await page.getByLabel('Per page').selectOption('50');
+      await page.waitForFunction(
+        () => document.querySelector('table[aria-label="Workflows"]')?.getAttribute('aria-rowcount') === '51',
+      );
+      // 50 rows on the page, far fewer in the DOM: the rest are spacers until scrolled to.
+      const inDom = await table.locator('tr[data-workflow]').count();
+      assert.ok(inDom > 0 && inDom < 50, `${inDom} rows in the DOM`);
+      assert.equal(await table.locator('tr[data-workflow]:not([data-workflow^="ui-paged-"])').count(), 0);
+      await page.locator('.virtual-rows').evaluate((el) => {
+        el.scrollTop = el.scrollHeight;
+      });
+      await table.locator('tr[aria-rowindex="51"]').waitFor();
+      await s.screenshot('workflows-list-paged');
+      const first = asked.at(-1)!;
+      assert.equal(first.searchParams.get('listOptions.limit'), '50');
+      assert.equal(first.searchParams.get('listOptions.labelSelector'), 'ui-paging=yes');
+      assert.equal(first.searchParams.get('listOptions.continue'), null);
+
+      await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Next ›' }).click();
+      await page.waitForFunction(
+        () => document.querySelector('table[aria-label="Workflows"]')?.getAttribute('aria-rowcount') === '6',
+      );
+      const second = asked.at(-1)!;
+      assert.ok(second.searchParams.get('listOptions.continue'), 'the second page asks with continue');
+      const names = await table.locator('tr[data-workflow]').evaluateAll((rows) =>
+        rows.map((r) => r.getAttribute('data-workflow')),
+      );
+      assert.equal(names.length, 5);
+      assert.ok(names.every((n) => created.includes(n ?? '')));
+      assert.equal(await page.getByRole('button', { name: 'Next ›' }).isDisabled(), true);
+    } finally {
+      page.off('request', onRequest);
+      for (const name of created) await s.api('DELETE', `/api/v1/workflows/default/${name}`);
+    }
+  });
+
   test('the other pages render: cluster templates, archive, event flow, user info', async () => {
     const { page } = s;
     for (const [path, heading, shot] of [
