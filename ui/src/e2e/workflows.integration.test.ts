@@ -259,8 +259,7 @@ describe('UI against argosy server', { skip: skip ?? false, timeout: 300_000 }, 
   test('the list pages through the server (limit + continue) and keeps only visible rows in the DOM', async () => {
     const { page } = s;
     const created: string[] = [];
-    for (let i = 0; i < 55; i++)
-      created.push((await s.createFromFixture('paged.yaml')).metadata.name);
+    for (let i = 0; i < 55; i++) created.push((await s.createFromFixture('paged.yaml')).metadata.name);
     const asked: URL[] = [];
     const onRequest = (r: { url(): string }) => {
       const url = new URL(r.url());
@@ -297,9 +296,9 @@ describe('UI against argosy server', { skip: skip ?? false, timeout: 300_000 }, 
       );
       const second = asked.at(-1)!;
       assert.ok(second.searchParams.get('listOptions.continue'), 'the second page asks with continue');
-      const names = await table.locator('tr[data-workflow]').evaluateAll((rows) =>
-        rows.map((r) => r.getAttribute('data-workflow')),
-      );
+      const names = await table
+        .locator('tr[data-workflow]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-workflow')));
       assert.equal(names.length, 5);
       assert.ok(names.every((n) => created.includes(n ?? '')));
       assert.equal(await page.getByRole('button', { name: 'Next ›' }).isDisabled(), true);
