@@ -180,6 +180,27 @@ describe('UI against argosy server', { skip: skip ?? false, timeout: 300_000 }, 
     assert.match((await page.locator('.summary').textContent()) ?? '', /Succeeded/);
   });
 
+  test("a node's output artifact is a download link that serves the file", async () => {
+    const { page } = s;
+    const wf = await s.createFromFixture('artifact-out.yaml');
+    const name = wf.metadata.name;
+    await page.goto(`${s.server.url}/workflows/default/${name}`);
+    await waitForRoot(s, name, 'Succeeded');
+    await page.locator(`[data-node-id="${name}"]`).click();
+    const link = page.getByRole('complementary').getByRole('link', { name: /greeting/ });
+    await link.waitFor();
+    const href = (await link.getAttribute('href')) ?? '';
+    assert.equal(href, `/artifact-files/default/workflows/${name}/${name}/outputs/greeting`);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const body = await download.createReadStream().then(async (stream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    });
+    assert.equal(body, 'hello from an artifact\n');
+    await s.screenshot('node-artifacts');
+  });
+
   test('a WorkflowTemplate is submitted through its parameter form', async () => {
     const { page } = s;
     await s.createFromFixture('greeting-template.yaml');
@@ -305,6 +326,40 @@ describe('UI against argosy server', { skip: skip ?? false, timeout: 300_000 }, 
     } finally {
       page.off('request', onRequest);
       for (const name of created) await s.api('DELETE', `/api/v1/workflows/default/${name}`);
+    }
+  });
+
+  test('at a laptop width (1024 px) no page scrolls sideways, the graph and its panel included', async () => {
+    const { page } = s;
+    await page.setViewportSize({ width: 1024, height: 700 });
+    try {
+      await page.goto(`${s.server.url}/workflows/default`);
+      const first = page
+        .getByRole('table', { name: 'Workflows' })
+        .locator('tr[data-workflow^="ui-diamond-"]');
+      const name = (await first.getAttribute('data-workflow')) ?? '';
+      const fits = async (what: string) => {
+        const [scroll, inner] = await page.evaluate(() => [
+          document.documentElement.scrollWidth,
+          window.innerWidth,
+        ]);
+        assert.ok(scroll <= inner, `${what}: ${scroll} px wide in a ${inner} px window`);
+      };
+      await fits('workflows list');
+      await s.screenshot('laptop-workflows-list');
+      await page.goto(`${s.server.url}/workflows/default/${name}?nodeId=${name}`);
+      await page.getByRole('complementary', { name: new RegExp(`Node ${name}`) }).waitFor();
+      await page.locator(`[data-node-id="${name}"]`).waitFor();
+      await fits('workflow with its node panel');
+      await s.screenshot('laptop-workflow-node');
+      await page.goto(`${s.server.url}/submit`);
+      await page.getByLabel('Workflow YAML').waitFor();
+      await fits('submit');
+      await page.goto(`${s.server.url}/cron-workflows/default/ui-nightly`);
+      await page.locator('.next-runs').waitFor();
+      await fits('cron workflow');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
     }
   });
 
