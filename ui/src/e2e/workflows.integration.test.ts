@@ -112,6 +112,19 @@ describe('UI against argosy server', { skip: skip ?? false, timeout: 300_000 }, 
     assert.deepEqual(await page.locator('.gutter .bad-line').allTextContents(), ['12']);
     await s.screenshot('submit-lint-error');
 
+    // An uploaded file replaces the editor's text.
+    await page.getByLabel('Upload a file').setInputFiles({
+      name: 'diamond.yaml',
+      mimeType: 'application/yaml',
+      buffer: Buffer.from(fixture('dag-diamond.yaml')),
+    });
+    await page.waitForFunction(
+      (text) =>
+        (document.querySelector('textarea[aria-label="Workflow YAML"]') as HTMLTextAreaElement)?.value ===
+        text,
+      fixture('dag-diamond.yaml'),
+    );
+
     await page.getByLabel('Workflow YAML').fill('kind: Workflow\nspec:\n  a: [1, 2\n  b: 3\n');
     await page.getByRole('button', { name: 'Lint' }).click();
     await page.locator('.gutter .bad-line').first().waitFor();
@@ -199,6 +212,34 @@ describe('UI against argosy server', { skip: skip ?? false, timeout: 300_000 }, 
     });
     assert.equal(body, 'hello from an artifact\n');
     await s.screenshot('node-artifacts');
+  });
+
+  test('resubmit makes a new copy and delete removes a workflow, each after confirmation', async () => {
+    const { page } = s;
+    const wf = await s.createFromFixture('artifact-out.yaml');
+    const name = wf.metadata.name;
+    await page.goto(`${s.server.url}/workflows/default/${name}`);
+    await waitForRoot(s, name, 'Succeeded');
+    const header = page.locator('.page-header');
+    await header.getByRole('button', { name: 'Resubmit' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.match(page.url(), new RegExp(`/workflows/default/${name}$`));
+    await header.getByRole('button', { name: 'Resubmit' }).click();
+    await dialog.getByRole('button', { name: 'Resubmit' }).click();
+    await page.waitForURL(
+      (url) => /\/workflows\/default\/ui-artifact-/.test(url.pathname) && !url.pathname.endsWith(name),
+    );
+    const copy = page.url().split('/').pop()!;
+    await waitForRoot(s, copy, 'Succeeded');
+
+    await page.locator('.page-header').getByRole('button', { name: 'Delete' }).click();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await page.waitForURL(/\/workflows\/default$/);
+    await page.getByRole('table', { name: 'Workflows' }).locator(`tr[data-workflow="${name}"]`).waitFor();
+    assert.equal(await page.locator(`tr[data-workflow="${copy}"]`).count(), 0);
+    await assert.rejects(s.api('GET', `/api/v1/workflows/default/${copy}`), /404/);
   });
 
   test('a WorkflowTemplate is submitted through its parameter form', async () => {
@@ -317,6 +358,8 @@ describe('UI against argosy server', { skip: skip ?? false, timeout: 300_000 }, 
       );
       const second = asked.at(-1)!;
       assert.ok(second.searchParams.get('listOptions.continue'), 'the second page asks with continue');
+      // All five are drawn at once, though the first page was left scrolled to its end.
+      await page.waitForFunction(() => document.querySelectorAll('tr[data-workflow]').length === 5);
       const names = await table
         .locator('tr[data-workflow]')
         .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-workflow')));
