@@ -406,6 +406,61 @@ describe('UI against argosy server', { skip: skip ?? false, timeout: 300_000 }, 
     }
   });
 
+  test('keyboard and labels: skip link, nodes by Tab and Enter, Escape closes a dialog, every control named', async () => {
+    const { page } = s;
+    await page.goto(`${s.server.url}/workflows/default`);
+    const diamond = page.locator('tr[data-workflow^="ui-diamond-"]').first();
+    const name = (await diamond.getAttribute('data-workflow')) ?? '';
+    await page.goto(`${s.server.url}/workflows/default/${name}`);
+    await waitForRoot(s, name, 'Succeeded');
+    // The first Tab reaches the skip link, which moves focus past the sidebar.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+    // Graph nodes are in the tab order; Enter on one opens its panel.
+    await nodeButton(s, 'A').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('complementary', { name: /Node A/ }).waitFor();
+    // A confirmation takes focus and closes with Escape, doing nothing.
+    await page.locator('.page-header').getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    assert.ok(await dialog.evaluate((d) => d.contains(document.activeElement)), 'focus is in the dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(
+      (await s.api<{ metadata: { name: string } }>('GET', `/api/v1/workflows/default/${name}`)).metadata.name,
+      name,
+    );
+
+    for (const path of [
+      '/workflows/default',
+      `/workflows/default/${name}?nodeId=${name}`,
+      '/submit',
+      '/submit?template=ui-greeting',
+      '/workflow-templates/default',
+      '/cron-workflows/default/ui-nightly',
+      '/archived-workflows/default',
+      '/event-flow/default',
+      '/userinfo',
+    ]) {
+      await page.goto(`${s.server.url}${path}`);
+      await page.locator('main h1').waitFor();
+      await page.waitForFunction(() => !document.body.textContent?.includes('Loading'));
+      const unnamed = await page.evaluate(() =>
+        [...document.querySelectorAll('input, select, textarea, button, a[href], [role="button"]')]
+          .filter((el) => {
+            const e = el as HTMLElement & { labels?: NodeListOf<HTMLLabelElement> | null };
+            if (e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')) return false;
+            if (e.labels && e.labels.length > 0) return false;
+            if (e.tagName === 'INPUT' && (e as HTMLInputElement).type === 'hidden') return false;
+            return (e.textContent ?? '').trim() === '';
+          })
+          .map((e) => e.outerHTML.slice(0, 80)),
+      );
+      assert.deepEqual(unnamed, [], `${path}: controls without a name`);
+    }
+  });
+
   test('the other pages render: cluster templates, archive, event flow, user info', async () => {
     const { page } = s;
     for (const [path, heading, shot] of [
