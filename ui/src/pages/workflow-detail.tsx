@@ -65,6 +65,7 @@ export function WorkflowDetailPage({
       { fieldSelector: `metadata.name=${name}` },
       (event) => {
         if (event.object.metadata.name !== name) return;
+        setStreamError(undefined);
         if (event.type === 'DELETED') setDeleted(true);
         else setData((old) => newerWorkflow(old, event.object));
       },
