@@ -52,8 +52,9 @@ export interface StreamHandle {
 }
 
 /**
- * Opens a server-sent-events stream and calls onData for each event's data. Reconnects after a
- * dropped connection (not after close() or an HTTP error, which goes to onError).
+ * Opens a server-sent-events stream and calls onData for each event's data. With `reconnect`, it
+ * reconnects after a dropped connection and after a server-side error (5xx, 429: also reported to
+ * onError, then retried with a growing pause up to 10 s); a client error (4xx) or close() ends it.
  */
 export function openStream(
   path: string,
@@ -64,6 +65,7 @@ export function openStream(
 ): StreamHandle {
   const controller = new AbortController();
   let closed = false;
+  let pause = 1000;
   const run = async () => {
     while (!closed) {
       try {
@@ -75,6 +77,7 @@ export function openStream(
           if (response.status === 401) onUnauthorized?.();
           throw apiErrorOf(response.status, await response.text());
         }
+        pause = 1000;
         const parser = createSseParser((data) => onData(data));
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         for (;;) {
@@ -85,12 +88,15 @@ export function openStream(
         if (!options.reconnect) return;
       } catch (error) {
         if (closed) return;
-        if (error instanceof ApiError || !options.reconnect) {
+        const serverSide = error instanceof ApiError && (error.status >= 500 || error.status === 429);
+        if (!options.reconnect || (error instanceof ApiError && !serverSide)) {
           onError(error as Error);
           return;
         }
+        if (serverSide) onError(error as Error);
       }
-      await new Promise((r) => setTimeout(r, 1000));
+      await new Promise((r) => setTimeout(r, pause));
+      pause = Math.min(10_000, pause * 2);
     }
   };
   void run();

@@ -1,5 +1,5 @@
 /**
- * The workflow graph in SVG: dagre's positions, Argo UI's node shapes, phase colours; pan by
+ * The workflow graph in SVG: the layout's positions, Argo UI's node shapes, phase colours; pan by
  * dragging or with the arrow keys, zoom with the wheel or +/-, 0 to fit. Nodes are buttons:
  * Tab moves between them, Enter or Space selects (a collapsed node expands its loop).
  */
@@ -33,9 +33,12 @@ function fit(layout: GraphLayout, width: number, height: number): View {
   return { k, x: Math.max(0, (width - layout.width * k) / 2), y: 0 };
 }
 
+/** Below this zoom a large graph's texts (labels, phase symbols) are left out. */
+const LABEL_ZOOM = 0.5;
+
 const truncate = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
 
-function NodeShape({ node, selected }: { node: PlacedNode; selected: boolean }) {
+function NodeShape({ node, selected, labelled }: { node: PlacedNode; selected: boolean; labelled: boolean }) {
   const colour = phaseColour(node.phase);
   const ring = selected ? <circle r={20} fill="none" stroke="#2c3e50" strokeWidth={3} /> : null;
   switch (node.shape) {
@@ -62,9 +65,11 @@ function NodeShape({ node, selected }: { node: PlacedNode; selected: boolean }) 
             strokeWidth={selected ? 3 : 2}
             strokeDasharray={node.shape === 'boundary' ? undefined : '5 3'}
           />
-          <text textAnchor="middle" dy="0.35em" className="graph-label">
-            {node.shape === 'collapsed' ? `⊕ ${node.label}` : truncate(node.label, 20)}
-          </text>
+          {(labelled || node.shape === 'collapsed') && (
+            <text textAnchor="middle" dy="0.35em" className="graph-label">
+              {node.shape === 'collapsed' ? `⊕ ${node.label}` : truncate(node.label, 20)}
+            </text>
+          )}
         </>
       );
     case 'suspend':
@@ -83,12 +88,16 @@ function NodeShape({ node, selected }: { node: PlacedNode; selected: boolean }) 
             />
           )}
           <rect x={-14} y={-24} width={28} height={28} rx={5} fill={colour} />
-          <text y={-10} textAnchor="middle" dy="0.35em" className="graph-icon">
-            ❚❚
-          </text>
-          <text y={18} textAnchor="middle" className="graph-label">
-            {truncate(node.label, 22)}
-          </text>
+          {labelled && (
+            <>
+              <text y={-10} textAnchor="middle" dy="0.35em" className="graph-icon">
+                ❚❚
+              </text>
+              <text y={18} textAnchor="middle" className="graph-label">
+                {truncate(node.label, 22)}
+              </text>
+            </>
+          )}
         </>
       );
     default:
@@ -102,12 +111,16 @@ function NodeShape({ node, selected }: { node: PlacedNode; selected: boolean }) 
             strokeDasharray={node.shape === 'skipped' ? '4 3' : undefined}
             stroke={node.shape === 'skipped' ? '#5c6f7c' : 'none'}
           />
-          <text y={-10} textAnchor="middle" dy="0.35em" className="graph-icon">
-            {phaseSymbol(node.phase)}
-          </text>
-          <text y={18} textAnchor="middle" className="graph-label">
-            {truncate(node.label, 22)}
-          </text>
+          {labelled && (
+            <>
+              <text y={-10} textAnchor="middle" dy="0.35em" className="graph-icon">
+                {phaseSymbol(node.phase)}
+              </text>
+              <text y={18} textAnchor="middle" className="graph-label">
+                {truncate(node.label, 22)}
+              </text>
+            </>
+          )}
         </>
       );
   }
@@ -120,6 +133,7 @@ const GraphNodeItem = memo(function GraphNodeItem({
   type,
   phase,
   selected,
+  labelled,
   onSelect,
 }: {
   placed: PlacedNode;
@@ -127,6 +141,7 @@ const GraphNodeItem = memo(function GraphNodeItem({
   type: string;
   phase: string;
   selected: boolean;
+  labelled: boolean;
   onSelect: (id: string) => void;
 }) {
   const node = { ...placed, phase, label };
@@ -151,7 +166,7 @@ const GraphNodeItem = memo(function GraphNodeItem({
       }}
     >
       <title>{`${label} (${type}): ${phase}`}</title>
-      <NodeShape node={node} selected={selected} />
+      <NodeShape node={node} selected={selected} labelled={labelled} />
     </g>
   );
 });
@@ -172,6 +187,8 @@ export function GraphView({
   const [view, setView] = useState<View>({ x: 0, y: 0, k: 1 });
   const drag = useRef<{ x: number; y: number; vx: number; vy: number } | undefined>(undefined);
   const fittedFor = useRef<GraphLayout | undefined>(undefined);
+  /** The layout the current zoom was fitted to (until a fit, the zoom is a placeholder for it). */
+  const [fittedLayout, setFittedLayout] = useState<GraphLayout>();
 
   // Until the user pans or zooms, the graph stays fitted when its box changes size (the side panel opens).
   const userMoved = useRef(false);
@@ -179,7 +196,9 @@ export function GraphView({
     const el = box.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(() => {
-      if (!userMoved.current && el.clientWidth > 0) setView(fit(layout, el.clientWidth, el.clientHeight));
+      if (userMoved.current || el.clientWidth === 0) return;
+      setView(fit(layout, el.clientWidth, el.clientHeight));
+      setFittedLayout(layout);
     });
     observer.observe(el);
     return () => observer.disconnect();
@@ -189,7 +208,10 @@ export function GraphView({
     if (fittedFor.current === layout || !box.current) return;
     const first = fittedFor.current === undefined;
     fittedFor.current = layout;
-    if (first) setView(fit(layout, box.current.clientWidth, box.current.clientHeight));
+    if (first) {
+      setView(fit(layout, box.current.clientWidth, box.current.clientHeight));
+      setFittedLayout(layout);
+    }
     box.current.dataset.graphReady = String(layout.nodes.length);
     window.dispatchEvent(new CustomEvent('argosy:graph-ready', { detail: layout.nodes.length }));
   }, [layout]);
@@ -271,7 +293,11 @@ export function GraphView({
     if (node) onSelectRef.current(node);
   }, []);
   // Arrowheads cost paint time on thousands of edges; the layout already reads top to bottom.
-  const arrows = layout.nodes.length <= FAST_LAYOUT_NODES;
+  const big = layout.nodes.length > FAST_LAYOUT_NODES;
+  const arrows = !big;
+  // A large graph's texts are drawn only once it is fitted at a zoom where they can be read (the
+  // node's aria-label and title still name it): thousands of unreadable texts cost most of the paint.
+  const labelled = !big || ((fittedLayout === layout || userMoved.current) && view.k >= LABEL_ZOOM);
   // Pan and zoom change only the wrapping transform: these layers are not re-rendered for them.
   const edgeLayer = useMemo(
     () =>
@@ -297,11 +323,12 @@ export function GraphView({
             type={current.type}
             phase={current.phase}
             selected={selectedId === placed.id}
+            labelled={labelled}
             onSelect={selectById}
           />
         );
       }),
-    [layout, nodes, selectedId, selectById],
+    [layout, nodes, selectedId, selectById, labelled],
   );
 
   return (

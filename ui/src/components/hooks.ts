@@ -10,18 +10,30 @@ export interface Loaded<T> {
   setData: (update: (old: T | undefined) => T | undefined) => void;
 }
 
-/** Runs `load` when `deps` change; keeps the last data while reloading. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
+/**
+ * Runs `load` when `deps` change; keeps the last data while reloading. `merge` decides what a load's
+ * answer does to data already there (set meanwhile by `setData`, e.g. from a watch stream); without
+ * it the answer replaces it.
+ */
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+  merge?: (current: T | undefined, loaded: T) => T,
+): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: Error; loading: boolean }>({ loading: true });
   const [version, setVersion] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const mergeRef = useRef(merge);
+  mergeRef.current = merge;
   // biome-ignore lint/correctness/useExhaustiveDependencies: deps are the caller's
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     loadRef.current().then(
-      (data) => live && setState({ data, loading: false }),
+      (data) =>
+        live &&
+        setState((s) => ({ data: mergeRef.current ? mergeRef.current(s.data, data) : data, loading: false })),
       (error: Error) => live && setState({ error, loading: false }),
     );
     return () => {

@@ -1,11 +1,12 @@
 /** The side panel for one node: summary, timing, message, parameters, artifacts, logs. */
 
 import { useState } from 'react';
+import { downloadWithToken, needsAuthorizedDownload } from '../api/download.ts';
 import { artifactUrl } from '../api/endpoints.ts';
 import { podNameOf } from '../api/pod-name.ts';
 import type { Artifact, NodeStatus, Parameter } from '../api/types.ts';
 import { elapsedSeconds, formatDuration } from '../format/duration.ts';
-import { PhaseBadge } from './common.tsx';
+import { ErrorBox, PhaseBadge } from './common.tsx';
 import { useNow } from './hooks.ts';
 import { LogsView } from './logs-view.tsx';
 
@@ -40,23 +41,35 @@ function Artifacts(props: {
   nodeId: string;
   direction: 'inputs' | 'outputs';
 }) {
+  const [error, setError] = useState<Error>();
   if (!props.artifacts || props.artifacts.length === 0) return null;
   return (
     <>
       <h3>{props.title}</h3>
       <ul className="artifacts">
-        {props.artifacts.map((a) => (
-          <li key={a.name}>
-            <a
-              href={artifactUrl(props.namespace, props.workflow, props.nodeId, props.direction, a.name)}
-              download
-            >
-              ⬇ {a.name}
-            </a>{' '}
-            {a.path && <span className="muted">{a.path}</span>}
-          </li>
-        ))}
+        {props.artifacts.map((a) => {
+          const href = artifactUrl(props.namespace, props.workflow, props.nodeId, props.direction, a.name);
+          return (
+            <li key={a.name}>
+              <a
+                href={href}
+                download
+                onClick={(e) => {
+                  // In client auth mode the link alone would be refused: fetch it with the token.
+                  if (!needsAuthorizedDownload()) return;
+                  e.preventDefault();
+                  setError(undefined);
+                  downloadWithToken(href, a.path?.split('/').pop() || a.name).catch(setError);
+                }}
+              >
+                ⬇ {a.name}
+              </a>{' '}
+              {a.path && <span className="muted">{a.path}</span>}
+            </li>
+          );
+        })}
       </ul>
+      <ErrorBox error={error} />
     </>
   );
 }

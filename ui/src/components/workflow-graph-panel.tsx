@@ -1,10 +1,9 @@
 /** The graph of a workflow with its node side panel; layout is recomputed only when the shape changes. */
 
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Workflow } from '../api/types.ts';
 import type { GraphNode } from '../graph/graph-model.ts';
-import { FAST_LAYOUT_NODES, type GraphLayout, layoutGraph } from '../graph/layout.ts';
-import { layoutInBackground } from '../graph/layout-client.ts';
+import { type GraphLayout, layoutGraph } from '../graph/layout.ts';
 import { buildWorkflowGraph, DEFAULT_COLLAPSE } from '../graph/loop-collapse.ts';
 import { Empty } from './common.tsx';
 import { GraphView } from './graph-view.tsx';
@@ -39,30 +38,10 @@ export function WorkflowGraphPanel({
   );
   // The layout depends on the graph's shape only: a phase change keeps it.
   const shapeKey = useMemo(() => `${graph.nodes.map((n) => n.id).join('|')}#${graph.edges.length}`, [graph]);
-  // Small graphs are laid out at once; large ones in a Web Worker, keeping the previous layout on
-  // screen (and the page responsive) while a running workflow's new shape is computed.
-  const big = graph.nodes.length > FAST_LAYOUT_NODES;
+  // dagre for up to FAST_LAYOUT_NODES nodes, the linear-time layered layout above: both take
+  // milliseconds at their sizes, so the layout runs here, when the shape changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed when the shape changes
-  const syncLayout = useMemo(
-    () => (big ? undefined : timed(graph.nodes.length, () => layoutGraph(graph))),
-    [shapeKey],
-  );
-  const [asyncLayout, setAsyncLayout] = useState<GraphLayout>();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed when the shape changes
-  useEffect(() => {
-    if (!big) return;
-    let live = true;
-    const start = performance.now();
-    void layoutInBackground(graph).then((placed) => {
-      if (!live) return;
-      performance.measure('argosy:layout', { start, end: performance.now(), detail: graph.nodes.length });
-      setAsyncLayout(placed);
-    });
-    return () => {
-      live = false;
-    };
-  }, [shapeKey]);
-  const layout = big ? asyncLayout : syncLayout;
+  const layout = useMemo(() => timed(graph.nodes.length, () => layoutGraph(graph)), [shapeKey]);
   const current = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
 
   const select = (node: GraphNode) => {
@@ -76,13 +55,7 @@ export function WorkflowGraphPanel({
   if (Object.keys(nodes).length === 0) return <Empty>No nodes yet: the workflow has not started.</Empty>;
   return (
     <div className={`graph-with-panel${selected ? ' has-panel' : ''}`}>
-      {layout ? (
-        <GraphView layout={layout} nodes={current} selectedId={selectedId} onSelect={select} />
-      ) : (
-        <p className="graph-view muted" aria-live="polite">
-          Laying out {graph.nodes.length} nodes…
-        </p>
-      )}
+      <GraphView layout={layout} nodes={current} selectedId={selectedId} onSelect={select} />
       {selected && (
         <NodePanel
           key={selected.id}

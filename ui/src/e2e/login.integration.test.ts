@@ -61,4 +61,24 @@ describe('UI login in client auth mode', { skip: skip ?? false, timeout: 120_000
     await page.waitForURL(/\/login$/);
     assert.equal(await page.evaluate(() => sessionStorage.getItem('argosy.token')), null);
   });
+  test("a node's artifact downloads with the token, which a plain link could not send", async () => {
+    const { page } = s;
+    const wf = await s.createFromFixture('artifact-out.yaml');
+    const name = wf.metadata.name;
+    await page.goto(`${s.server.url}/login?redirect=${encodeURIComponent(`/workflows/default/${name}`)}`);
+    await page.getByLabel('Token').fill(token);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForSelector(`[data-node-id="${name}"][data-phase="Succeeded"]`, { timeout: 60_000 });
+    await page.locator(`[data-node-id="${name}"]`).click();
+    const link = page.getByRole('complementary').getByRole('link', { name: /greeting/ });
+    const href = (await link.getAttribute('href')) ?? '';
+    // Without the Authorization header the server refuses the file.
+    assert.equal((await fetch(s.server.url + href)).status, 401);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    assert.equal(Buffer.concat(chunks).toString('utf8'), 'hello from an artifact\n');
+    assert.equal(download.suggestedFilename(), 'hello.txt');
+    assert.equal(await page.getByRole('alert').count(), 0);
+  });
 });

@@ -4,65 +4,25 @@
  */
 
 import dagre from '@dagrejs/dagre';
-import type { GraphNode, NodeShape, WorkflowGraph } from './graph-model.ts';
+import type { WorkflowGraph } from './graph-model.ts';
+import { layeredLayout } from './layered-layout.ts';
+import { anchorsOf, type GraphLayout, type PlacedEdge, type PlacedNode, sizeOf } from './layout-geometry.ts';
 
-export interface PlacedNode extends GraphNode {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export interface PlacedEdge {
-  from: string;
-  to: string;
-  points: { x: number; y: number }[];
-}
-
-export interface GraphLayout {
-  nodes: PlacedNode[];
-  edges: PlacedEdge[];
-  width: number;
-  height: number;
-}
-
-/** The box each shape occupies; labels sit below pods and beside nothing, so the box includes them. */
-export function sizeOf(shape: NodeShape): { width: number; height: number } {
-  switch (shape) {
-    case 'group':
-      return { width: 16, height: 16 };
-    case 'boundary':
-    case 'retry':
-    case 'collapsed':
-      return { width: 150, height: 32 };
-    default:
-      return { width: 150, height: 52 };
-  }
-}
+export { anchorsOf, type GraphLayout, type PlacedEdge, type PlacedNode, sizeOf };
 
 /**
- * Above this many nodes the layout trades some edge crossings for speed: longest-path ranks, and the
- * order within each rank taken from one depth-first walk (dagre's own first guess) instead of its
- * crossing-minimisation sweeps, whose set-up alone grows with ranks × nodes.
+ * Above this many nodes the graph is laid out by layeredLayout (linear time, straight edges, some
+ * more crossings) instead of dagre, whose layout of 2,000 nodes takes most of a second.
  */
 export const FAST_LAYOUT_NODES = 500;
 
-/** How far above and below its centre a shape is drawn (pods' circles sit above their label). */
-export function anchorsOf(shape: NodeShape): { top: number; bottom: number } {
-  switch (shape) {
-    case 'group':
-      return { top: -6, bottom: 6 };
-    case 'boundary':
-    case 'retry':
-    case 'collapsed':
-      return { top: -14, bottom: 14 };
-    default:
-      return { top: -24, bottom: 24 };
-  }
+export function layoutGraph(graph: WorkflowGraph): GraphLayout {
+  if (graph.nodes.length > FAST_LAYOUT_NODES) return layeredLayout(graph);
+  return dagreLayout(graph);
 }
 
-export function layoutGraph(graph: WorkflowGraph): GraphLayout {
-  const fast = graph.nodes.length > FAST_LAYOUT_NODES;
+/** dagre's full treatment (network-simplex ranks, crossing minimisation, Brandes–Köpf positions). */
+export function dagreLayout(graph: WorkflowGraph): GraphLayout {
   const g = new dagre.graphlib.Graph({ multigraph: false });
   g.setGraph({
     rankdir: 'TB',
@@ -70,12 +30,11 @@ export function layoutGraph(graph: WorkflowGraph): GraphLayout {
     ranksep: 36,
     marginx: 20,
     marginy: 20,
-    ...(fast ? { ranker: 'longest-path' } : {}),
   });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of graph.nodes) g.setNode(node.id, { ...sizeOf(node.shape) });
   for (const edge of graph.edges) g.setEdge(edge.from, edge.to);
-  dagre.layout(g, fast ? { customOrder: depthFirstOrder } : undefined);
+  dagre.layout(g);
   const nodes: PlacedNode[] = graph.nodes.map((node) => {
     const placed = g.node(node.id) as { x: number; y: number; width: number; height: number };
     return { ...node, x: placed.x, y: placed.y, width: placed.width, height: placed.height };
@@ -95,36 +54,4 @@ export function layoutGraph(graph: WorkflowGraph): GraphLayout {
   });
   const label = g.graph() as { width?: number; height?: number };
   return { nodes, edges, width: label.width ?? 0, height: label.height ?? 0 };
-}
-
-type LayoutGraph = Parameters<NonNullable<import('@dagrejs/dagre').LayoutConfig['customOrder']>>[0];
-
-/** Orders each rank by a depth-first walk from the top ranks, children in status order (iterative: no deep recursion). */
-export function depthFirstOrder(g: LayoutGraph): void {
-  const rankOf = (v: string) => (g.node(v) as { rank?: number }).rank ?? 0;
-  const starts = g.nodes().filter((v) => g.children(v).length === 0);
-  starts.sort((a, b) => rankOf(a) - rankOf(b));
-  const layers: string[][] = [];
-  const visited = new Set<string>();
-  for (const start of starts) {
-    const stack = [start];
-    while (stack.length > 0) {
-      const v = stack.pop()!;
-      if (visited.has(v)) continue;
-      visited.add(v);
-      const rank = rankOf(v);
-      let layer = layers[rank];
-      if (!layer) {
-        layer = [];
-        layers[rank] = layer;
-      }
-      layer.push(v);
-      const next = g.successors(v) ?? [];
-      for (let i = next.length - 1; i >= 0; i--) if (!visited.has(next[i]!)) stack.push(next[i]!);
-    }
-  }
-  for (const layer of layers)
-    layer?.forEach((v, i) => {
-      (g.node(v) as { order?: number }).order = i;
-    });
 }

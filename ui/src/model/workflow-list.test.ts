@@ -91,3 +91,18 @@ test('a row that stops matching the filter leaves; new rows only join the first 
     [a],
   );
 });
+
+test('a repeated older change does not replace a newer row', () => {
+  const newer: Workflow = {
+    metadata: { name: 'a', namespace: 'ns', uid: 'u', resourceVersion: '20' },
+    spec: {},
+    status: { phase: 'Succeeded' },
+  };
+  const older: Workflow = {
+    metadata: { name: 'a', namespace: 'ns', uid: 'u', resourceVersion: '7' },
+    spec: {},
+    status: { phase: 'Running' },
+  };
+  assert.deepEqual(applyWatchEvent([newer], { type: 'MODIFIED', object: older }, none, true), [newer]);
+  assert.deepEqual(applyWatchEvent([older], { type: 'MODIFIED', object: newer }, none, true), [newer]);
+});

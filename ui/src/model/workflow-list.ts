@@ -1,6 +1,7 @@
 /** The workflows list's pure logic: filters and applying watch events to the rows shown. */
 
 import type { WatchEvent, Workflow } from '../api/types.ts';
+import { isNotOlder } from './workflow-version.ts';
 
 export interface ListFilter {
   phases: string[];
@@ -54,7 +55,7 @@ export function compareCreatedDesc(a: Workflow, b: Workflow): number {
 }
 
 /**
- * Applies a watch event to the rows: a change replaces its row, a deletion removes it, a new
+ * Applies a watch event to the rows: a change replaces its row (unless older), a deletion removes it, a new
  * workflow that matches the filter is added at the top (only on the first page: `acceptNew`).
  */
 export function applyWatchEvent(
@@ -68,6 +69,8 @@ export function applyWatchEvent(
   if (event.type === 'DELETED') return index === -1 ? rows : rows.filter((_, i) => i !== index);
   const matches = matchesFilter(event.object, filter);
   if (index !== -1) {
+    // A stream reconnected from the list's version may repeat changes older than the row.
+    if (!isNotOlder(rows[index], event.object)) return rows;
     if (!matches) return rows.filter((_, i) => i !== index);
     const next = rows.slice();
     next[index] = event.object;

@@ -10,6 +10,7 @@ import { useLoad, useNow } from '../components/hooks.ts';
 import { WorkflowGraphPanel } from '../components/workflow-graph-panel.tsx';
 import { elapsedSeconds, formatDuration } from '../format/duration.ts';
 import { ACTION_TEXT, type Action, availableActions } from '../model/workflow-actions.ts';
+import { newerWorkflow } from '../model/workflow-version.ts';
 import { navigate } from '../router/navigation.tsx';
 import { workflowPath } from '../router/routes.ts';
 
@@ -50,7 +51,8 @@ export function WorkflowDetailPage({
   nodeId?: string;
   tab?: string;
 }) {
-  const loaded = useLoad(() => api.getWorkflow(namespace, name), [namespace, name]);
+  // The GET, the watch and the actions' answers race: the page keeps the newest copy of the three.
+  const loaded = useLoad(() => api.getWorkflow(namespace, name), [namespace, name], newerWorkflow);
   const [deleted, setDeleted] = useState(false);
   const [actionError, setActionError] = useState<Error>();
   const [confirm, setConfirm] = useState<ConfirmRequest>();
@@ -63,8 +65,9 @@ export function WorkflowDetailPage({
       { fieldSelector: `metadata.name=${name}` },
       (event) => {
         if (event.object.metadata.name !== name) return;
+        setStreamError(undefined);
         if (event.type === 'DELETED') setDeleted(true);
-        else setData(() => event.object);
+        else setData((old) => newerWorkflow(old, event.object));
       },
       setStreamError,
     );
@@ -94,7 +97,8 @@ export function WorkflowDetailPage({
         navigate(workflowPath(result.metadata.namespace ?? namespace, result.metadata.name));
         return;
       }
-      if (result.metadata?.name === name) setData(() => result);
+      // The answer may arrive after the watch sent later changes (the workflow may even have finished).
+      if (result.metadata?.name === name) setData((old) => newerWorkflow(old, result));
     } catch (error) {
       setActionError(error as Error);
     }

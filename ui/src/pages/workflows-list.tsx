@@ -24,6 +24,7 @@ const LIST_FIELDS = [
   'items.metadata.name',
   'items.metadata.namespace',
   'items.metadata.uid',
+  'items.metadata.resourceVersion',
   'items.metadata.creationTimestamp',
   'items.metadata.labels',
   'items.status.phase',
