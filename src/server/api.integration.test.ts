@@ -114,6 +114,15 @@ test('workflows: create, get, list with selectors, paging and fields, run to Suc
     byField.body.items.map((w) => w.metadata.name),
     [b.metadata.name],
   );
+  const byPrefix = await request<{ items: Workflow[] }>(
+    url,
+    'GET',
+    `/api/v1/workflows/${NS}?listOptions.fieldSelector=metadata.name%3Dlist-&nameFilter=Prefix`,
+  );
+  assert.deepEqual(
+    byPrefix.body.items.map((w) => w.metadata.name).sort(),
+    [a.metadata.name, b.metadata.name].sort(),
+  );
 
   const page1 = await request<{ items: Workflow[]; metadata: { continue?: string } }>(
     url,

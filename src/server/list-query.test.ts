@@ -33,4 +33,8 @@ test('bad values are 400s naming the parameter', () => {
     message: /^logOptions\.follow: /,
   });
   assert.equal(boolParam({ 'logOptions.follow': 'true' }, 'logOptions.follow'), true);
+  assert.throws(() => listQuery({ nameFilter: 'Fuzzy' }), {
+    message: /^nameFilter: "Fuzzy" is not one of Exact, Contains, Prefix/,
+  });
+  assert.equal(listQuery({ nameFilter: 'Contains' }).nameFilter, 'Contains');
 });

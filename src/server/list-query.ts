@@ -1,6 +1,6 @@
 /** Argo's query parameters (`listOptions.labelSelector`, `getOptions.resourceVersion`...) as store options. */
 import { ValidationError } from '../errors/index.js';
-import { parseFieldSelector, parseLabelSelector } from '../store/index.js';
+import { NAME_FILTERS, type NameFilter, parseFieldSelector, parseLabelSelector } from '../store/index.js';
 
 export type Query = Record<string, string | string[] | undefined>;
 
@@ -20,6 +20,8 @@ export function boolParam(query: Query, name: string): boolean {
 export interface ListQuery {
   labelSelector?: string;
   fieldSelector?: string;
+  /** Argo's `nameFilter`: how `metadata.name=` in the field selector matches. */
+  nameFilter?: NameFilter;
   limit?: number;
   continue?: string;
   resourceVersion?: string;
@@ -39,9 +41,14 @@ export function listQuery(query: Query): ListQuery {
       throw new ValidationError('listOptions.limit', `"${limitText}" is not a non-negative integer`);
     }
   }
+  const nameFilterText = param(query, 'nameFilter') || undefined;
+  if (nameFilterText !== undefined && !(NAME_FILTERS as readonly string[]).includes(nameFilterText)) {
+    throw new ValidationError('nameFilter', `"${nameFilterText}" is not one of ${NAME_FILTERS.join(', ')}`);
+  }
   return {
     labelSelector,
     fieldSelector,
+    ...(nameFilterText ? { nameFilter: nameFilterText as NameFilter } : {}),
     limit,
     continue: param(query, 'listOptions.continue') || undefined,
     resourceVersion: param(query, 'listOptions.resourceVersion') || undefined,

@@ -19,6 +19,8 @@ export {
   type FieldRequirement,
   type LabelRequirement,
   matchesSelection,
+  NAME_FILTERS,
+  type NameFilter,
   parseFieldSelector,
   parseLabelSelector,
   parseSelection,

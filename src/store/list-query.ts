@@ -42,6 +42,22 @@ function labelClause(req: LabelRequirement, params: unknown[], cols: LabelColumn
   return 'FALSE';
 }
 
+/** LIKE's wildcards escaped with `!`, an escape character all three SQL dialects accept as is. */
+const likeText = (value: string) => value.replace(/[!%_]/g, (c) => `!${c}`);
+
+function fieldClause(req: FieldRequirement, params: unknown[]): string {
+  const column = FIELD_COLUMNS[req.field];
+  if (req.operator === '=' || req.operator === '!=') {
+    params.push(req.value);
+    return `${column} ${req.operator === '=' ? '=' : '<>'} ?`;
+  }
+  // Names are DNS-1123 (lowercase; checked on create), so a value with an upper-case letter matches
+  // nothing, as Argo's case-sensitive match says; SQLite's LIKE alone would ignore case.
+  if (req.value !== req.value.toLowerCase()) return '1 = 0';
+  params.push(req.operator === 'contains' ? `%${likeText(req.value)}%` : `${likeText(req.value)}%`);
+  return `${column} LIKE ? ESCAPE '!'`;
+}
+
 export function buildListQuery(
   kind: string,
   namespace: string,
@@ -57,10 +73,7 @@ export function buildListQuery(
     params.push(namespace);
   }
   for (const req of selection.labels) where.push(labelClause(req, params, labelColumns));
-  for (const req of selection.fields) {
-    where.push(`${FIELD_COLUMNS[req.field]} ${req.operator === '=' ? '=' : '<>'} ?`);
-    params.push(req.value);
-  }
+  for (const req of selection.fields) where.push(fieldClause(req, params));
   if (after) {
     where.push('(r.namespace, r.name) > (?, ?)');
     params.push(after.namespace, after.name);

@@ -5,6 +5,7 @@
  */
 
 import type { ObjectMeta } from '../spec/types.js';
+import type { NameFilter } from './selectors/field-selector.js';
 
 /**
  * A Kubernetes-shaped object. Every kind in spec/types.ts satisfies it (`Workflow`, `ConfigMap`...).
@@ -31,6 +32,8 @@ export interface ListOptions extends GetOptions {
   labelSelector?: string;
   /** `metadata.name`, `metadata.namespace`, `status.phase` with `=`, `==`, `!=`, comma-joined. */
   fieldSelector?: string;
+  /** How `metadata.name=` in fieldSelector matches: Exact (default), Contains or Prefix, as Argo's `nameFilter`. */
+  nameFilter?: NameFilter;
   /** Page size; absent or 0 for everything. */
   limit?: number;
   /** The `continue` token of the previous page. */
@@ -104,6 +107,8 @@ export interface WatchOptions extends GetOptions {
   namespace?: string;
   labelSelector?: string;
   fieldSelector?: string;
+  /** As in ListOptions. */
+  nameFilter?: NameFilter;
   /**
    * Stream the changes after this resourceVersion (from a list, or the last event seen).
    * Absent: first an ADDED event for every existing object, then the changes after them.

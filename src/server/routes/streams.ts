@@ -37,6 +37,7 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: ServerContext): 
           namespace,
           labelSelector: q.labelSelector,
           fieldSelector: q.fieldSelector,
+          ...(q.nameFilter ? { nameFilter: q.nameFilter } : {}),
           resourceVersion: q.resourceVersion,
           withNodes: needsNodes,
           onError: (err) => stream.fail(err),

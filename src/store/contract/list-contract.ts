@@ -107,6 +107,34 @@ export function listContract(factory: StoreFactory): void {
         await assert.rejects(store.list('Workflow', { fieldSelector: 'nonsense' }), ValidationError);
       }));
 
+    test('nameFilter Contains and Prefix match metadata.name case-sensitively, wildcards literal', () =>
+      withStore(factory, async ({ store }) => {
+        for (const n of ['build-a1', 'build-b2', 'deploy-a1', 'x-100', 'x1000'])
+          await store.create(configMap(n));
+        const list = async (fieldSelector: string, nameFilter: 'Exact' | 'Contains' | 'Prefix') =>
+          names((await store.list('ConfigMap', { fieldSelector, nameFilter })).items);
+        assert.deepEqual(await list('metadata.name=a1', 'Contains'), ['build-a1', 'deploy-a1']);
+        assert.deepEqual(await list('metadata.name=build', 'Prefix'), ['build-a1', 'build-b2']);
+        assert.deepEqual(await list('metadata.name=build', 'Exact'), []);
+        assert.deepEqual(await list('metadata.name=A1', 'Contains'), []);
+        assert.deepEqual(await list('metadata.name=x_1', 'Contains'), []);
+        assert.deepEqual(await list('metadata.name=x-1', 'Prefix'), ['x-100']);
+        assert.deepEqual(await list('metadata.name=%', 'Contains'), []);
+        const paged = await store.list('ConfigMap', {
+          fieldSelector: 'metadata.name=-',
+          nameFilter: 'Contains',
+          limit: 2,
+        });
+        assert.deepEqual(names(paged.items), ['build-a1', 'build-b2']);
+        const rest = await store.list('ConfigMap', {
+          fieldSelector: 'metadata.name=-',
+          nameFilter: 'Contains',
+          limit: 2,
+          continue: paged.continue,
+        });
+        assert.deepEqual(names(rest.items), ['deploy-a1', 'x-100']);
+      }));
+
     test('pages with limit and continue, keeping the first page resourceVersion', () =>
       withStore(factory, async ({ store }) => {
         for (const n of ['e', 'a', 'd', 'b', 'c']) await store.create(configMap(n));

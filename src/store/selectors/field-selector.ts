@@ -10,8 +10,25 @@ export type SelectableField = (typeof SELECTABLE_FIELDS)[number];
 
 export interface FieldRequirement {
   field: SelectableField;
-  operator: '=' | '!=';
+  /** `contains` and `prefix` come only from a name filter (Argo's `nameFilter`), never from selector text. */
+  operator: '=' | '!=' | 'contains' | 'prefix';
   value: string;
+}
+
+/** How a `metadata.name=` requirement matches, as Argo's `nameFilter`: Exact (default), Contains, Prefix. */
+export type NameFilter = 'Exact' | 'Contains' | 'Prefix';
+export const NAME_FILTERS: readonly NameFilter[] = ['Exact', 'Contains', 'Prefix'];
+
+/** Turns the `metadata.name=` requirements into Contains/Prefix matches. */
+export function applyNameFilter(
+  requirements: FieldRequirement[],
+  filter: NameFilter | undefined,
+): FieldRequirement[] {
+  if (filter === undefined || filter === 'Exact') return requirements;
+  const operator = filter === 'Contains' ? 'contains' : 'prefix';
+  return requirements.map((r) =>
+    r.field === 'metadata.name' && r.operator === '=' ? { ...r, operator } : r,
+  );
 }
 
 function isSelectable(field: string): field is SelectableField {
@@ -56,5 +73,15 @@ export function matchesFields(
   requirements: FieldRequirement[],
   obj: { metadata: { name?: string; namespace?: string } },
 ): boolean {
-  return requirements.every((req) => (fieldValue(obj, req.field) === req.value) === (req.operator === '='));
+  return requirements.every((req) => {
+    const value = fieldValue(obj, req.field);
+    switch (req.operator) {
+      case 'contains':
+        return value.includes(req.value);
+      case 'prefix':
+        return value.startsWith(req.value);
+      default:
+        return (value === req.value) === (req.operator === '=');
+    }
+  });
 }

@@ -2,6 +2,8 @@ export {
   type FieldRequirement,
   fieldValue,
   matchesFields,
+  NAME_FILTERS,
+  type NameFilter,
   parseFieldSelector,
   SELECTABLE_FIELDS,
   type SelectableField,

@@ -1,6 +1,12 @@
 /** Label and field selectors together, parsed once and matched against an object. */
 
-import { type FieldRequirement, matchesFields, parseFieldSelector } from './field-selector.js';
+import {
+  applyNameFilter,
+  type FieldRequirement,
+  matchesFields,
+  type NameFilter,
+  parseFieldSelector,
+} from './field-selector.js';
 import { type LabelRequirement, matchesLabels, parseLabelSelector } from './label-selector.js';
 
 export interface Selection {
@@ -8,10 +14,14 @@ export interface Selection {
   fields: FieldRequirement[];
 }
 
-export function parseSelection(options: { labelSelector?: string; fieldSelector?: string }): Selection {
+export function parseSelection(options: {
+  labelSelector?: string;
+  fieldSelector?: string;
+  nameFilter?: NameFilter;
+}): Selection {
   return {
     labels: parseLabelSelector(options.labelSelector),
-    fields: parseFieldSelector(options.fieldSelector),
+    fields: applyNameFilter(parseFieldSelector(options.fieldSelector), options.nameFilter),
   };
 }
 

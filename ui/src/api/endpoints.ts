@@ -17,6 +17,8 @@ const e = encodeURIComponent;
 export interface ListParams {
   labelSelector?: string;
   fieldSelector?: string;
+  /** Argo's `nameFilter`: how `metadata.name=` in fieldSelector matches (Exact, Contains, Prefix). */
+  nameFilter?: 'Exact' | 'Contains' | 'Prefix';
   limit?: number;
   continue?: string;
   /** Argo's `fields`: the paths of the response to keep (e.g. `metadata,items.metadata.name`). */
@@ -29,6 +31,7 @@ export function listQuery(p: ListParams): Query {
     'listOptions.fieldSelector': p.fieldSelector,
     'listOptions.limit': p.limit,
     'listOptions.continue': p.continue,
+    nameFilter: p.nameFilter,
     fields: p.fields,
   };
 }

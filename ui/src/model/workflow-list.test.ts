@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Workflow } from '../api/types.ts';
-import { applyWatchEvent, type ListFilter, matchesFilter, parseLabelSelector } from './workflow-list.ts';
+import {
+  applyWatchEvent,
+  type ListFilter,
+  matchesFilter,
+  parseLabelSelector,
+  serverSelection,
+} from './workflow-list.ts';
 
 const wf = (name: string, phase: string, created: string, labels: Record<string, string> = {}): Workflow => ({
   metadata: { name, namespace: 'ns', creationTimestamp: created, labels },
@@ -105,4 +111,13 @@ test('a repeated older change does not replace a newer row', () => {
   };
   assert.deepEqual(applyWatchEvent([newer], { type: 'MODIFIED', object: older }, none, true), [newer]);
   assert.deepEqual(applyWatchEvent([older], { type: 'MODIFIED', object: newer }, none, true), [newer]);
+});
+
+test('one phase and a name search are selected on the server', () => {
+  assert.deepEqual(serverSelection(none), {});
+  assert.deepEqual(serverSelection({ ...none, phases: ['Running'], search: ' Build-1 ' }), {
+    fieldSelector: 'status.phase=Running,metadata.name=build-1',
+    nameFilter: 'Contains',
+  });
+  assert.deepEqual(serverSelection({ ...none, phases: ['Running', 'Failed'], search: 'a,b' }), {});
 });

@@ -7,8 +7,26 @@ export interface ListFilter {
   phases: string[];
   /** `key=value` pairs, comma-separated, as a Kubernetes label selector (sent to the server). */
   labels: string;
-  /** Substring of the name (matched in the browser, case-insensitive). */
+  /** Substring of the name, case-insensitive (sent to the server as a Contains name filter). */
   search: string;
+}
+
+/**
+ * What of a filter the server selects: one phase, and the name search as `metadata.name=` with
+ * nameFilter Contains. Names are lowercase DNS labels, so the term is lowercased; a term no name
+ * can hold (a comma, a space...) is left to the browser's filter, which then shows nothing.
+ */
+export function serverSelection(filter: ListFilter): { fieldSelector?: string; nameFilter?: 'Contains' } {
+  const search = filter.search.trim().toLowerCase();
+  const byName = /^[a-z0-9.-]+$/.test(search);
+  const terms = [
+    filter.phases.length === 1 ? `status.phase=${filter.phases[0]}` : '',
+    byName ? `metadata.name=${search}` : '',
+  ].filter((t) => t !== '');
+  return {
+    ...(terms.length > 0 ? { fieldSelector: terms.join(',') } : {}),
+    ...(byName ? { nameFilter: 'Contains' as const } : {}),
+  };
 }
 
 export function matchesFilter(wf: Workflow, filter: ListFilter): boolean {

@@ -11,7 +11,7 @@ import { Empty, ErrorBox, Loading, NamespaceField, PageHeader, PhaseBadge } from
 import { useLoad, useNow } from '../components/hooks.ts';
 import { VirtualTable } from '../components/virtual-rows.tsx';
 import { elapsedSeconds, formatAge, formatDuration, progressFraction } from '../format/duration.ts';
-import { applyWatchEvent, type ListFilter, matchesFilter } from '../model/workflow-list.ts';
+import { applyWatchEvent, type ListFilter, matchesFilter, serverSelection } from '../model/workflow-list.ts';
 import { Link, navigate } from '../router/navigation.tsx';
 import { workflowPath } from '../router/routes.ts';
 
@@ -87,18 +87,19 @@ export function WorkflowsListPage({ namespace: routeNs }: { namespace?: string }
   const page = pages[pages.length - 1] ?? '';
   const now = useNow();
 
-  // One phase is selected on the server (status.phase is a selectable field); several are filtered here.
-  const fieldSelector = filter.phases.length === 1 ? `status.phase=${filter.phases[0]}` : undefined;
+  // One phase and the name search are selected on the server; several phases are filtered here.
+  const { fieldSelector, nameFilter } = serverSelection(filter);
   const loaded = useLoad(
     () =>
       api.listWorkflows(namespace, {
         labelSelector: filter.labels || undefined,
         fieldSelector,
+        nameFilter,
         limit: pageSize,
         continue: page || undefined,
         fields: LIST_FIELDS,
       }),
-    [namespace, filter.labels, fieldSelector, pageSize, page],
+    [namespace, filter.labels, fieldSelector, nameFilter, pageSize, page],
   );
   const [rows, setRows] = useState<Workflow[]>([]);
   useEffect(() => {
@@ -117,7 +118,7 @@ export function WorkflowsListPage({ namespace: routeNs }: { namespace?: string }
     const watchFilter: ListFilter = {
       phases: phasesKey ? phasesKey.split(',') : [],
       labels: filter.labels,
-      search: '',
+      search: filter.search,
     };
     let retry: ReturnType<typeof setTimeout> | undefined;
     const handle = watchWorkflows(
@@ -132,7 +133,7 @@ export function WorkflowsListPage({ namespace: routeNs }: { namespace?: string }
       handle.close();
       if (retry) clearTimeout(retry);
     };
-  }, [namespace, filter.labels, phasesKey, firstPage, listLoaded, listVersion, reload]);
+  }, [namespace, filter.labels, filter.search, phasesKey, firstPage, listLoaded, listVersion, reload]);
 
   const shown = rows.filter((wf) => matchesFilter(wf, { ...filter, labels: '' }));
   const next = loaded.data?.metadata?.continue;
