@@ -91,6 +91,9 @@ export class S3Driver implements ArtifactDriver {
 
   async delete(location: ArtifactLocation): Promise<void> {
     const s3 = need(location);
+    // Never the whole bucket: an artifact always has a key of its own.
+    if ((s3.key ?? '').replace(/\/+$/, '') === '')
+      throw new ArtifactError('refusing to delete an s3 location without a key');
     const client = await this.client(s3);
     const keys = [s3.key ?? '', ...(await this.listKeys(client, s3))];
     await this.deleteKeys(client, s3, keys);
@@ -145,7 +148,9 @@ export class S3Driver implements ArtifactDriver {
   }
 
   private async listKeys(client: S3Client, s3: S3Location): Promise<string[]> {
-    const prefix = `${(s3.key ?? '').replace(/\/+$/, '')}/`;
+    // No key: the whole bucket (a data template listing `s3: {bucket: b}`), not the objects under "/".
+    const base = (s3.key ?? '').replace(/\/+$/, '');
+    const prefix = base === '' ? '' : `${base}/`;
     const keys: string[] = [];
     let token: string | undefined;
     try {
