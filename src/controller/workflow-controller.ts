@@ -100,6 +100,7 @@ export class WorkflowController {
       runtime: options.runtime,
       now: this.now,
       log: (m) => this.log(m),
+      ...(options.deleteArtifacts ? { deleteArtifacts: options.deleteArtifacts } : {}),
     });
   }
 
