@@ -1,10 +1,11 @@
 /**
  * The data template through the CLI on the host runtime, with real files: a step leaves a tree of
  * logs in the repository, the data template lists and filters it, and one step per listed key reads
- * its file. The same workflow runs on the local repository and on S3 (s3rver on loopback).
+ * its file. The same workflow runs on the local repository and on S3 (s3rver on loopback). On the
+ * container runtime the data template runs too (in the controller, no container for it).
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -13,6 +14,9 @@ import {
   type S3Server,
   startS3Server,
 } from '../../artifacts/testing/servers.js';
+import { ContainerRuntime } from '../../runtime/container/container-runtime.js';
+import type { Engine } from '../../runtime/container/engine-client.js';
+import { testEngine } from '../../runtime/container/test-engine.js';
 import type { Workflow } from '../../spec/types.js';
 import { SqliteStore } from '../../store/index.js';
 import {
@@ -141,5 +145,68 @@ describe('data template on S3 (s3rver on loopback)', () => {
       `${name}/logs/build/main.log has 2 lines`,
       `${name}/logs/test/main.log has 3 lines`,
     ]);
+  });
+});
+
+const engineOrReason = await testEngine();
+
+describe('data template on the container runtime', {
+  skip: typeof engineOrReason === 'string' ? engineOrReason : false,
+}, () => {
+  it('lists without a container and fans out to containers over the result', async () => {
+    const home = newHome();
+    const inbox = join(home, 'artifacts', 'inbox');
+    mkdirSync(join(inbox, 'q1'), { recursive: true });
+    for (const f of ['q1/sales.csv', 'q1/notes.txt', 'costs.csv']) writeFileSync(join(inbox, f), 'x\n');
+    const file = join(home, 'list-inbox.yaml');
+    writeFileSync(
+      file,
+      `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {generateName: list-inbox-}
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      steps:
+        - - {name: list, template: list}
+        - - name: show
+            template: show
+            withParam: "{{steps.list.outputs.result}}"
+            arguments: {parameters: [{name: key, value: "{{item}}"}]}
+    - name: list
+      data:
+        source:
+          artifactPaths: {name: inbox, s3: {key: inbox}}
+        transformation:
+          - expression: 'filter(data, {# endsWith ".csv"})'
+    - name: show
+      inputs: {parameters: [{name: key}]}
+      container: {image: busybox, command: [echo, "csv {{inputs.parameters.key}}"]}
+`,
+    );
+    try {
+      const r = expectOk(
+        await runCli(['--runtime', 'container', 'submit', '--wait', file, '-o', 'name'], {
+          home,
+          timeoutMs: 120_000,
+        }),
+        'submit',
+      );
+      const name = r.stdout.trim();
+      const wf = await readWorkflow(home, name);
+      assert.equal(wf?.status?.phase, 'Succeeded', wf?.status?.message);
+      assert.equal(
+        nodesByName(wf as Workflow).get('list')?.outputs?.result,
+        '["inbox/costs.csv","inbox/q1/sales.csv"]',
+      );
+      assert.deepEqual(await logLines(home, name), ['csv inbox/costs.csv', 'csv inbox/q1/sales.csv']);
+    } finally {
+      await new ContainerRuntime({
+        scope: home,
+        stagingDir: home,
+        engine: engineOrReason as Engine,
+      }).removeAll();
+    }
   });
 });
