@@ -85,7 +85,7 @@ export class S3Driver implements ArtifactDriver {
   }
 
   async list(location: ArtifactLocation): Promise<string[]> {
-    const s3 = need(location);
+    const s3 = need(location, true);
     return this.listKeys(await this.client(s3), s3);
   }
 
@@ -267,11 +267,13 @@ async function uploadParts(
   return parts.sort((a, b) => a.PartNumber - b.PartNumber);
 }
 
-function need(location: ArtifactLocation): S3Location {
+/** The s3 location; a key is required except for listing (no key lists the whole bucket). */
+function need(location: ArtifactLocation, keyOptional = false): S3Location {
   const s3 = location.s3;
   if (!s3?.bucket)
     throw new ArtifactError('s3 artifact location has no bucket (and no repository supplies one)');
-  if (!s3.key) throw new ArtifactError(`s3 artifact location in bucket ${s3.bucket} has no key`);
+  if (!s3.key && !keyOptional)
+    throw new ArtifactError(`s3 artifact location in bucket ${s3.bucket} has no key`);
   return s3;
 }
 
