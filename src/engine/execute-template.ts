@@ -143,6 +143,9 @@ function advance(ctx: Ctx, node: NodeStatus, opts: ExecOpts): NodeStatus {
       return executeDag(ctx, node, opts);
     case 'suspend':
       return executeSuspend(ctx, node, opts);
+    case 'data':
+      // Started when created; completes from its DataObservation (never a pod, even when memoized).
+      return node;
     default:
       // Held by memoization or a lock: start once the gate opens. Otherwise pods, resources and
       // HTTP requests advance through observations.

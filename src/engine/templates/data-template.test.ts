@@ -155,4 +155,17 @@ describe('data template', () => {
     assert.equal(node?.phase, 'Error');
     assert.match(node?.message ?? '', /artifactPaths has no location/);
   });
+
+  test('under retryStrategy (policy Always) a failed listing is asked for again', () => {
+    const wf = workflowFromYaml(
+      WF.replace('    data:\n', '    retryStrategy: {limit: 1, retryPolicy: Always}\n    data:\n'),
+    );
+    let r = reconcile({ workflow: wf, observations: [], now: NOW });
+    const first = listAction(r.actions);
+    const obs: DataObservation = { kind: 'data', nodeId: first.nodeId, error: 'boom', transformation: [] };
+    r = reconcile({ workflow: { ...wf, status: r.status }, observations: [obs], now: NOW });
+    const again = listAction(r.actions);
+    assert.notEqual(again.nodeId, first.nodeId, 'a second attempt node');
+    assert.equal(r.status.nodes?.[again.nodeId]?.name, 'sort-logs[0].list(1)');
+  });
 });
