@@ -5,7 +5,12 @@
  */
 import { join } from 'node:path';
 import { loadControllerConfig } from '../config/index.js';
-import { deleteArtifacts, type ExecutorServices, executorServices } from '../executor/index.js';
+import {
+  deleteArtifacts,
+  type ExecutorServices,
+  executorServices,
+  listArtifactPaths,
+} from '../executor/index.js';
 import type { Store } from '../store/index.js';
 import { archivePodLogs } from './archive-logs.js';
 import { artifactRepositoryResolver } from './artifact-repository-resolver.js';
@@ -14,7 +19,10 @@ import type { ControllerOptions } from './workflow-controller.js';
 
 export interface ArtifactWiring {
   artifacts: ExecutorServices;
-  controllerOptions: Pick<ControllerOptions, 'resolveArtifactRepository' | 'archiveLogs' | 'deleteArtifacts'>;
+  controllerOptions: Pick<
+    ControllerOptions,
+    'resolveArtifactRepository' | 'archiveLogs' | 'deleteArtifacts' | 'listArtifactPaths'
+  >;
 }
 
 /** The configuration file is --config (passed down as ARGOSY_CONFIG), else $ARGOSY_HOME/config.yaml. */
@@ -28,6 +36,8 @@ export function artifactWiring(store: Store, home: string): ArtifactWiring {
       archiveLogs: (plan) => archivePodLogs(store, artifacts, plan, join(home, 'tmp')),
       deleteArtifacts: (namespace, action) =>
         deleteArtifacts(action.artifacts, action.repository, namespace, artifacts),
+      listArtifactPaths: (namespace, action) =>
+        listArtifactPaths(action.artifact, action.repository, namespace, artifacts),
     },
   };
 }

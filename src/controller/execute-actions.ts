@@ -1,5 +1,8 @@
-/** Carries out the engine's actions: start and stop pods, make HTTP requests, schedule requeues. */
-import type { Action, Observation } from '../engine/index.js';
+/**
+ * Carries out the engine's actions: start and stop pods, make HTTP requests, list data-template
+ * sources, schedule requeues.
+ */
+import type { Action, ListArtifactPathsAction, Observation } from '../engine/index.js';
 import type { Runtime, RuntimeSink } from '../runtime/runtime.js';
 import type { WorkflowRef } from '../sync/lock-manager.js';
 import type { GateExecutor } from './gate-actions.js';
@@ -14,7 +17,12 @@ export interface ActionContext {
   gates?: { executor: GateExecutor; workflow: WorkflowRef };
   /** Carries out artifact GC (deleteArtifacts actions); without it they are dropped. */
   deleteArtifacts?: (action: Extract<Action, { type: 'deleteArtifacts' }>) => void;
+  /** Lists a data template's source; without it, data templates end in Error. */
+  listArtifactPaths?: ((action: ListArtifactPathsAction) => Promise<string[]>) | undefined;
 }
+
+/** Lists the files (full keys) of a data template's source, in a namespace (for its Secrets). */
+export type ArtifactPathLister = (namespace: string, action: ListArtifactPathsAction) => Promise<string[]>;
 
 export async function executeActions(actions: Action[], ctx: ActionContext): Promise<void> {
   for (const action of actions) {
@@ -30,6 +38,9 @@ export async function executeActions(actions: Action[], ctx: ActionContext): Pro
       case 'httpRequest':
         void performHttpRequest(action.nodeId, action.request).then(ctx.observe);
         break;
+      case 'listArtifactPaths':
+        void listForData(action, ctx).then(ctx.observe);
+        break;
       case 'requeueAfter':
         ctx.requeueAfter(Math.max(0, action.seconds * 1000));
         break;
@@ -40,6 +51,22 @@ export async function executeActions(actions: Action[], ctx: ActionContext): Pro
         await ctx.gates?.executor.execute(action, ctx.gates.workflow, ctx.observe);
         break;
     }
+  }
+}
+
+async function listForData(action: ListArtifactPathsAction, ctx: ActionContext): Promise<Observation> {
+  const { nodeId, transformation } = action;
+  if (!ctx.listArtifactPaths)
+    return {
+      kind: 'data',
+      nodeId,
+      transformation,
+      error: 'artifact listing is not available in this controller',
+    };
+  try {
+    return { kind: 'data', nodeId, transformation, files: await ctx.listArtifactPaths(action) };
+  } catch (err) {
+    return { kind: 'data', nodeId, transformation, error: err instanceof Error ? err.message : String(err) };
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * The GC loop: deletes completed workflows whose ttlStrategy has expired, and releases pods when the
- * podGC strategy says (the runtime's `release` hook frees what it keeps of a pod). The clock is
+ * The GC loop: deletes completed workflows whose ttlStrategy has expired (and then their artifactGC
+ * OnWorkflowDeletion artifacts), and releases pods when the podGC strategy says (the runtime's
+ * `release` hook frees what it keeps of a pod). The clock is
  * injected: `sweep()` deletes everything due at `now()`, and a timer calls it at the next deadline.
  * Several controllers may run it on one store: a workflow already deleted is simply skipped.
  */
@@ -8,6 +9,11 @@ import { NotFoundError } from '../errors/index.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Workflow } from '../spec/types.js';
 import type { Store, Unsubscribe, WatchEventHeader } from '../store/index.js';
+import {
+  type ArtifactDeleter,
+  collectArtifactsOnDeletion,
+  mayCollectOnDeletion,
+} from './artifact-gc-on-deletion.js';
 import { deleteOwned } from './gc-owned.js';
 import { podsToRelease, ttlDeadline } from './gc-policy.js';
 import { parseWorkflowKey, workflowKey } from './workflow-key.js';
@@ -19,6 +25,8 @@ export interface GcOptions {
   log?: (message: string) => void;
   /** Longest sleep between sweeps (ms), so a changed clock is noticed. Default 60 s. */
   maxSleepMs?: number;
+  /** Deletes artifactGC OnWorkflowDeletion artifacts of the workflows the TTL deletes. */
+  deleteArtifacts?: ArtifactDeleter;
 }
 
 export class GcController {
@@ -114,11 +122,20 @@ export class GcController {
           this.due.set(key, current);
           continue;
         }
+        // Its nodes are read only when it may have OnWorkflowDeletion artifacts (they are gone after).
+        const withNodes =
+          this.options.deleteArtifacts && mayCollectOnDeletion(wf)
+            ? await this.options.store.get<Workflow>('Workflow', namespace, name)
+            : undefined;
         await this.options.store.delete('Workflow', namespace, name, {
-          resourceVersion: wf.metadata.resourceVersion,
+          resourceVersion: (withNodes ?? wf).metadata.resourceVersion,
         });
         deleted.push(key);
         this.options.log?.(`ttlStrategy: deleted workflow ${key}`);
+        if (withNodes && this.options.deleteArtifacts) {
+          for (const e of await collectArtifactsOnDeletion(withNodes, this.options.deleteArtifacts))
+            this.options.log?.(`artifact GC of ${key}: ${e}`);
+        }
       } catch (err) {
         if (err instanceof NotFoundError) continue;
         this.options.log?.(

@@ -14,7 +14,7 @@ import type { Runtime, RuntimeSink } from '../runtime/runtime.js';
 import type { Workflow } from '../spec/types.js';
 import type { Store, WatchEventHeader } from '../store/index.js';
 import type { ArtifactRepositoryResolver } from './artifact-repository-resolver.js';
-import { executeActions } from './execute-actions.js';
+import { type ArtifactPathLister, executeActions } from './execute-actions.js';
 import { GateExecutor, watchLockWaiters } from './gate-actions.js';
 import { GcController } from './gc-controller.js';
 import { LeaseKeeper } from './lease-keeper.js';
@@ -51,6 +51,8 @@ export interface ControllerOptions {
   archiveLogs?: (plan: PodPlan) => Promise<SavedArtifact | { error: string }>;
   /** Deletes artifacts (artifactGC OnWorkflowCompletion); resolves with the failures, which are logged. */
   deleteArtifacts?: (namespace: string, action: DeleteArtifactsAction) => Promise<string[]>;
+  /** Lists a data template's source (full keys); without it, data templates end in Error. */
+  listArtifactPaths?: ArtifactPathLister;
 }
 
 export class WorkflowController {
@@ -98,6 +100,7 @@ export class WorkflowController {
       runtime: options.runtime,
       now: this.now,
       log: (m) => this.log(m),
+      ...(options.deleteArtifacts ? { deleteArtifacts: options.deleteArtifacts } : {}),
     });
   }
 
@@ -249,6 +252,9 @@ export class WorkflowController {
       observe: (obs) => this.deliver(key, obs),
       requeueAfter: (ms) => this.queue.addAfter(key, ms),
       gates: { executor: this.gates, workflow: { namespace, name, uid: saved.metadata.uid ?? '' } },
+      listArtifactPaths: this.options.listArtifactPaths
+        ? (action) => this.options.listArtifactPaths?.(namespace, action) ?? Promise.resolve([])
+        : undefined,
       deleteArtifacts: (action) => {
         const gc = this.options.deleteArtifacts?.(namespace, action);
         if (!gc) return;

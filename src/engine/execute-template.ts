@@ -13,6 +13,7 @@ import { resolveInputs } from './parameters.js';
 import { executeRetry, retryStrategyOf } from './retry.js';
 import type { SyncSpec } from './synchronization.js';
 import { executeDag } from './templates/dag-template.js';
+import { startData } from './templates/data-template.js';
 import { startHttp } from './templates/http-template.js';
 import { executeSteps } from './templates/steps-template.js';
 import { executeSuspend } from './templates/suspend-template.js';
@@ -44,6 +45,7 @@ const NODE_TYPE: Record<string, NodeType> = {
   suspend: 'Suspend',
   http: 'HTTP',
   resource: 'Pod',
+  data: 'Pod',
   unsupported: 'Pod',
 };
 
@@ -120,6 +122,7 @@ export function executeTemplate(ctx: Ctx, opts: ExecOpts): NodeStatus | undefine
   });
   if (leaf) return startGated(ctx, node, opts, templateVars(ctx, opts, resolved.inputs));
   if (kind === 'http') return startHttp(ctx, node, opts, templateVars(ctx, opts, resolved.inputs));
+  if (kind === 'data') return startData(ctx, node, opts, templateVars(ctx, opts, resolved.inputs));
   return advance(ctx, node, opts);
 }
 
@@ -140,6 +143,9 @@ function advance(ctx: Ctx, node: NodeStatus, opts: ExecOpts): NodeStatus {
       return executeDag(ctx, node, opts);
     case 'suspend':
       return executeSuspend(ctx, node, opts);
+    case 'data':
+      // Started when created; completes from its DataObservation (never a pod, even when memoized).
+      return node;
     default:
       // Held by memoization or a lock: start once the gate opens. Otherwise pods, resources and
       // HTTP requests advance through observations.

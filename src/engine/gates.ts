@@ -28,7 +28,7 @@ export function takeGateObservations(ctx: Ctx, observations: Observation[]): Obs
   ctx.gates = gates;
   const rest: Observation[] = [];
   for (const obs of observations) {
-    if (!('kind' in obs) || obs.kind === 'http') {
+    if (!('kind' in obs) || obs.kind === 'http' || obs.kind === 'data') {
       rest.push(obs);
       continue;
     }

@@ -14,10 +14,13 @@ export {
 export { fnv32a, nodeIdOf, podNameOf } from './node-id.js';
 export { effectiveSpec, reconcile } from './reconcile.js';
 export { type Catalog, catalogOf, resolveRefs, storedTemplatesOf } from './template-refs.js';
+export { TransformationError, transformData } from './templates/data-template.js';
 export type {
   Action,
+  DataObservation,
   HttpObservation,
   HttpRequest,
+  ListArtifactPathsAction,
   Observation,
   ReconcileInput,
   ReconcileResult,

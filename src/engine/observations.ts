@@ -1,5 +1,5 @@
 /**
- * Applying what runtimes observed to Pod and HTTP nodes, and handling pods the runtime lost.
+ * Applying what runtimes observed to Pod and HTTP nodes (and data-template listings), and handling pods the runtime lost.
  * Observations for unknown or already fulfilled nodes are ignored (they are stale).
  */
 import type { PodObservation } from '../runtime/pod-plan.js';
@@ -8,6 +8,7 @@ import { type Ctx, deleteNode, isFulfilled, putNode } from './context.js';
 import { markDaemonRunning } from './daemons.js';
 import { podNameOf } from './node-id.js';
 import { publishGlobalOutputs, withDeclaredOutputs } from './parameters.js';
+import { applyDataObservation } from './templates/data-template.js';
 import { applyHttpObservation } from './templates/http-template.js';
 import type { Observation } from './types.js';
 
@@ -59,6 +60,7 @@ export function applyObservations(ctx: Ctx, observations: Observation[]): void {
     if ('kind' in obs) {
       if (obs.kind === 'http' && node.type === 'HTTP')
         applyHttpObservation(ctx, node, ctx.templates.get(node.templateName ?? ''), obs);
+      else if (obs.kind === 'data' && node.type === 'Pod') applyDataObservation(ctx, node, obs);
     } else if (node.type === 'Pod') applyPodObservation(ctx, node, obs);
   }
 }

@@ -120,3 +120,30 @@ spec:
   assert.equal(workflow.status?.phase, 'Succeeded');
   assert.equal(nodesByName(workflow).get('wfretry')?.type, 'Retry');
 });
+
+test('retry: every attempt of a step gets the step arguments, not only the first', () => {
+  const wf = workflowFromYaml(`
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: args}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - name: say
+        template: say
+        arguments: {parameters: [{name: word, value: again}]}
+  - name: say
+    inputs: {parameters: [{name: word}]}
+    retryStrategy: {limit: 2}
+    container: {image: busybox, command: [echo, "{{inputs.parameters.word}}"]}
+`);
+  let attempts = 0;
+  const { workflow, plans } = drive(wf, { script: () => (++attempts < 3 ? { phase: 'Failed' } : {}) });
+  assert.equal(workflow.status?.phase, 'Succeeded', workflow.status?.message);
+  assert.deepEqual(
+    plans.map((p) => p.containers[0]?.args?.[0] ?? p.containers[0]?.command[1]),
+    ['again', 'again', 'again'],
+  );
+});

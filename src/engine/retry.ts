@@ -81,9 +81,23 @@ function backoffWait(
   return Math.max(remaining, 0);
 }
 
+/**
+ * The arguments of every attempt. Callers pass arguments only when they create the Retry node; later
+ * attempts take them from the inputs the Retry node resolved then.
+ */
+function attemptArgs(retry: NodeStatus, opts: ExecOpts): ExecOpts['args'] {
+  if (opts.args || !retry.inputs) return opts.args;
+  const { parameters, artifacts } = retry.inputs;
+  return {
+    ...(parameters ? { parameters: parameters.map((p) => ({ ...p })) } : {}),
+    ...(artifacts ? { artifacts } : {}),
+  };
+}
+
 function attempt(ctx: Ctx, retry: NodeStatus, opts: ExecOpts, index: number): NodeStatus | undefined {
   const child = executeTemplate(ctx, {
     ...opts,
+    args: attemptArgs(retry, opts),
     nodeName: `${retry.name}(${index})`,
     displayName: `${opts.displayName}(${index})`,
     retryAttempt: index,

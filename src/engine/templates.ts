@@ -98,6 +98,7 @@ export type TemplateKind =
   | 'suspend'
   | 'http'
   | 'resource'
+  | 'data'
   | 'unsupported';
 
 export function templateKind(tmpl: Template): TemplateKind {
@@ -109,5 +110,6 @@ export function templateKind(tmpl: Template): TemplateKind {
   if (tmpl.suspend) return 'suspend';
   if (tmpl.http) return 'http';
   if (tmpl.resource) return 'resource';
+  if (tmpl.data) return 'data';
   return 'unsupported';
 }

@@ -38,7 +38,35 @@ export interface HttpObservation {
   headers?: Record<string, string | string[]>;
 }
 
-export type Observation = PodObservation | HttpObservation | GateObservation;
+/** The listing a data template asked for (see templates/data-template.ts). */
+export interface DataObservation {
+  kind: 'data';
+  nodeId: string;
+  /** Full keys of the files under the location, sorted. */
+  files?: string[];
+  /** The listing failed: the node ends in Error with this message. */
+  error?: string;
+  /** The template's transformation steps, substituted, as the action carried them. */
+  transformation: TransformationStep[];
+}
+
+export interface TransformationStep {
+  expression: string;
+}
+
+/** Asks the controller to list the files of a data template's `source.artifactPaths`. */
+export interface ListArtifactPathsAction {
+  type: 'listArtifactPaths';
+  nodeId: string;
+  /** The location (any artifact location; key-only ones live in `repository`). */
+  artifact: Record<string, unknown>;
+  /** The workflow's repository, for key-only locations. */
+  repository: Record<string, unknown>;
+  /** Handed back in the DataObservation. */
+  transformation: TransformationStep[];
+}
+
+export type Observation = PodObservation | HttpObservation | GateObservation | DataObservation;
 
 export interface HttpRequest {
   method: string;
@@ -54,6 +82,7 @@ export type Action =
   | { type: 'stopPod'; podName: string; reason: 'terminate' | 'stop' | 'deadline' }
   | { type: 'httpRequest'; nodeId: string; request: HttpRequest }
   | { type: 'requeueAfter'; seconds: number }
+  | ListArtifactPathsAction
   | GateAction
   | DeleteArtifactsAction;
 

@@ -3,6 +3,7 @@
  * saves output artifacts after it ends, on host paths, for every runtime.
  */
 export { deleteArtifacts } from './delete-artifacts.js';
+export { listArtifactPaths } from './list-artifact-paths.js';
 export { inputLocation, loadInputArtifacts, repositoryOf } from './load-inputs.js';
 export { loadNodeArtifacts, type NodeArtifactRequest } from './load-node-artifact.js';
 export { type SavedArtifact, type SavedOutputs, saveOutputArtifacts } from './save-outputs.js';

@@ -65,4 +65,35 @@ ${container('x', '[echo, "{{= (1 }}"]')}`;
     assert.equal(problems.length, 1);
     assert.ok((problems[0] ?? '').includes('...'));
   });
+
+  it('accepts a data template and reports a broken or empty transformation step by path', () => {
+    const data = (steps: string) => `    - name: main
+      data:
+        source:
+          artifactPaths: { name: logs, s3: { key: "{{workflow.name}}/logs" } }
+        transformation:
+${steps}`;
+    assert.deepEqual(
+      lint(
+        data(`          - expression: 'filter(data, {# endsWith "main.log"})'
+          - expression: 'map(data, {# + ".processed"})'
+`),
+      ),
+      [],
+    );
+    const problems = lint(
+      data(`          - expression: 'filter(data, {# endsWith })'
+          - expression: ""
+`),
+    );
+    assert.equal(problems.length, 2);
+    assert.match(
+      problems[0] ?? '',
+      /^13 spec\.templates\[0\]\.data\.transformation\[0\]\.expression: invalid transformation expression "filter\(data, \{# endsWith \}\)": /,
+    );
+    assert.equal(
+      problems[1],
+      '14 spec.templates[0].data.transformation[1].expression: a transformation step needs an expression (the current list is `data`)',
+    );
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Expression syntax: every `{{...}}` tag is terminated, every `{{= expr}}` parses as expr-lang,
  * `when` parses (govaluate, tags allowed), and the expr-lang fields parse: hook expressions,
- * retryStrategy.expression, valueFrom.expression, fromExpression and CronWorkflow `when`.
+ * retryStrategy.expression, valueFrom.expression, fromExpression, a data template's transformation
+ * expressions and CronWorkflow `when`.
  */
 import { ExpressionError } from '../errors/index.js';
 import { parseExpr } from '../expr/lang/index.js';
@@ -77,6 +78,21 @@ function checkOutputs(node: Json, path: FieldPath, report: Report): void {
   }
 }
 
+/** A data template's transformation steps: each an expr-lang expression over `data`, never empty. */
+function checkTransformation(tmpl: Json, path: FieldPath, report: Report): void {
+  const data = asRecord(tmpl.data);
+  if (!data) return;
+  asArray(data.transformation).forEach((step, i) => {
+    const at: FieldPath = [...path, 'data', 'transformation', i, 'expression'];
+    const expression = asRecord(step)?.expression;
+    if (typeof expression !== 'string' || expression.trim() === '') {
+      report(at, 'a transformation step needs an expression (the current list is `data`)');
+      return;
+    }
+    checkExpr(expression, at, 'transformation expression', report);
+  });
+}
+
 export const expressionsRule: Rule = {
   id: 'expressions',
   check(ctx, report) {
@@ -101,6 +117,7 @@ export const expressionsRule: Rule = {
         report,
       );
       checkOutputs(t.tmpl, t.path, report);
+      checkTransformation(t.tmpl, t.path, report);
       for (const caller of callersOf(t)) {
         const when = caller.node.when;
         if (typeof when === 'string' && when.trim() !== '') {

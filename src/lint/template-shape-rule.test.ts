@@ -67,4 +67,20 @@ describe('template shape rule', () => {
       '13 spec.templates[1].parallelism: parallelism is only valid on steps and dag templates',
     ]);
   });
+
+  it('wants a data template to name a location to list', () => {
+    const data = (source: string) =>
+      workflow(`    - name: main
+      data:
+        source: ${source}
+        transformation: []
+`);
+    assert.deepEqual(lint(data('{ artifactPaths: { name: a, s3: { key: logs } } }')), []);
+    assert.deepEqual(lint(data('{}')), [
+      '10 spec.templates[0].data.source: a data template needs source.artifactPaths (the location to list)',
+    ]);
+    assert.deepEqual(lint(data('{ artifactPaths: { name: a } }')), [
+      '10 spec.templates[0].data.source.artifactPaths: artifactPaths needs a location to list, e.g. s3: {key: "{{workflow.name}}/logs"}',
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * Template shape: exactly one template type; at most one of withItems/withParam/withSequence on a
- * step or task; fields that only make sense on leaf (pod-running) or on steps/dag templates.
+ * step or task; fields that only make sense on leaf (pod-running) or on steps/dag templates; a data
+ * template's source names a location to list.
  */
 import { asRecord, type Report } from './problem.js';
 import type { Rule } from './rule.js';
@@ -62,6 +63,25 @@ function checkLoops(t: TemplateView, report: Report): void {
   }
 }
 
+const LOCATIONS = ['s3', 'local', 'gcs', 'azure', 'oss', 'hdfs', 'artifactory', 'http', 'git', 'raw'];
+
+function checkDataSource(t: TemplateView, report: Report): void {
+  const data = asRecord(t.tmpl.data);
+  if (!data) return;
+  const paths = asRecord(asRecord(data.source)?.artifactPaths);
+  if (!paths) {
+    report(
+      [...t.path, 'data', 'source'],
+      'a data template needs source.artifactPaths (the location to list)',
+    );
+  } else if (!LOCATIONS.some((k) => asRecord(paths[k]) !== undefined)) {
+    report(
+      [...t.path, 'data', 'source', 'artifactPaths'],
+      'artifactPaths needs a location to list, e.g. s3: {key: "{{workflow.name}}/logs"}',
+    );
+  }
+}
+
 export const templateShapeRule: Rule = {
   id: 'template-shape',
   check(ctx, report) {
@@ -70,6 +90,7 @@ export const templateShapeRule: Rule = {
       checkType(t, report);
       checkLeafOnly(t, report);
       checkLoops(t, report);
+      checkDataSource(t, report);
     }
   },
 };

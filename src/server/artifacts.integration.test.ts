@@ -1,9 +1,12 @@
 /**
  * Artifact downloads from a real `argosy server`: a step's output artifact, saved to the default
  * local repository, comes back through Argo's /artifact-files and /artifacts paths as the file the
- * step wrote; unknown nodes and artifacts are 404s in the grpc-gateway shape.
+ * step wrote; unknown nodes and artifacts are 404s in the grpc-gateway shape. Deleting a workflow
+ * through the API deletes its artifactGC OnWorkflowDeletion artifacts.
  */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { homesForThisFile } from '../cli/testing/run-cli.js';
 import type { NodeStatus } from '../spec/types.js';
@@ -16,8 +19,10 @@ after(async () => {
   await server.stop();
 });
 const home = homesForThisFile();
+let serverHome = '';
 before(async () => {
-  server = await startServer(home());
+  serverHome = home();
+  server = await startServer(serverHome);
 });
 
 test('an output artifact downloads through /artifact-files and /artifacts', async () => {
@@ -69,4 +74,44 @@ test('an output artifact downloads through /artifact-files and /artifacts', asyn
     `/artifact-files/${NS}/workflows/make-file/${pod.id}/sideways/greeting`,
   );
   assert.equal(badKind.status, 400);
+});
+
+test('DELETE /api/v1/workflows/{ns}/{name} deletes the OnWorkflowDeletion artifacts, not the others', async () => {
+  const workflow = {
+    metadata: { name: 'gc-on-delete' },
+    spec: {
+      entrypoint: 'main',
+      artifactGC: { strategy: 'OnWorkflowDeletion' },
+      templates: [
+        {
+          name: 'main',
+          container: { image: 'busybox', command: ['sh', '-c', 'echo a > /tmp/a.txt; echo b > /tmp/b.txt'] },
+          outputs: {
+            artifacts: [
+              { name: 'scratch', path: '/tmp/a.txt' },
+              { name: 'kept', path: '/tmp/b.txt', artifactGC: { strategy: 'Never' } },
+            ],
+          },
+        },
+      ],
+    },
+  };
+  const created = await request(server.url, 'POST', `/api/v1/workflows/${NS}`, { namespace: NS, workflow });
+  assert.equal(created.status, 200, JSON.stringify(created.body));
+  const wf = await waitForPhase(server.url, NS, 'gc-on-delete');
+  assert.equal(wf.status?.phase, 'Succeeded', wf.status?.message);
+  const pod = Object.values(wf.status?.nodes as Record<string, NodeStatus>).find((n) => n.type === 'Pod');
+  const files = Object.fromEntries(
+    (pod?.outputs?.artifacts ?? []).map((a) => [
+      a.name,
+      join(serverHome, 'artifacts', (a as { local?: { key?: string } }).local?.key ?? 'missing'),
+    ]),
+  );
+  assert.ok(existsSync(files.scratch ?? ''), 'saved before the deletion');
+  const deleted = await request(server.url, 'DELETE', `/api/v1/workflows/${NS}/gc-on-delete`);
+  assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+  assert.equal(existsSync(files.scratch ?? ''), false, 'deleted with the workflow');
+  assert.ok(existsSync(files.kept ?? ''), 'strategy Never keeps it');
+  const gone = await request(server.url, 'GET', `/api/v1/workflows/${NS}/gc-on-delete`);
+  assert.equal(gone.status, 404);
 });

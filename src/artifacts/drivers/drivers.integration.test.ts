@@ -114,6 +114,16 @@ describe('s3 driver against a local S3 server', () => {
     assert.deepEqual(await driver.list(at('wf/pod/tree')), []);
   });
 
+  it('without a key, list gives the whole bucket and delete refuses to empty it', async () => {
+    const file = path('bucket-wide');
+    writeFileSync(file, 'x');
+    await driver.save(file, at('listing/one.txt'));
+    const everything = await driver.list(at(''));
+    assert.ok(everything.includes('listing/one.txt'), everything.join(','));
+    await assert.rejects(driver.delete(at('')), /has no key/);
+    assert.ok((await driver.list(at('listing'))).includes('listing/one.txt'), 'nothing deleted');
+  });
+
   it('a missing key is ArtifactNotFoundError, and nothing is left at the destination', async () => {
     const dest = path('missing');
     await assert.rejects(driver.load(at('no/such/key'), dest), ArtifactNotFoundError);

@@ -85,12 +85,15 @@ export class S3Driver implements ArtifactDriver {
   }
 
   async list(location: ArtifactLocation): Promise<string[]> {
-    const s3 = need(location);
+    const s3 = need(location, true);
     return this.listKeys(await this.client(s3), s3);
   }
 
   async delete(location: ArtifactLocation): Promise<void> {
     const s3 = need(location);
+    // Never the whole bucket: an artifact always has a key of its own.
+    if ((s3.key ?? '').replace(/\/+$/, '') === '')
+      throw new ArtifactError('refusing to delete an s3 location without a key');
     const client = await this.client(s3);
     const keys = [s3.key ?? '', ...(await this.listKeys(client, s3))];
     await this.deleteKeys(client, s3, keys);
@@ -145,7 +148,9 @@ export class S3Driver implements ArtifactDriver {
   }
 
   private async listKeys(client: S3Client, s3: S3Location): Promise<string[]> {
-    const prefix = `${(s3.key ?? '').replace(/\/+$/, '')}/`;
+    // No key: the whole bucket (a data template listing `s3: {bucket: b}`), not the objects under "/".
+    const base = (s3.key ?? '').replace(/\/+$/, '');
+    const prefix = base === '' ? '' : `${base}/`;
     const keys: string[] = [];
     let token: string | undefined;
     try {
@@ -262,11 +267,13 @@ async function uploadParts(
   return parts.sort((a, b) => a.PartNumber - b.PartNumber);
 }
 
-function need(location: ArtifactLocation): S3Location {
+/** The s3 location; a key is required except for listing (no key lists the whole bucket). */
+function need(location: ArtifactLocation, keyOptional = false): S3Location {
   const s3 = location.s3;
   if (!s3?.bucket)
     throw new ArtifactError('s3 artifact location has no bucket (and no repository supplies one)');
-  if (!s3.key) throw new ArtifactError(`s3 artifact location in bucket ${s3.bucket} has no key`);
+  if (!s3.key && !keyOptional)
+    throw new ArtifactError(`s3 artifact location in bucket ${s3.bucket} has no key`);
   return s3;
 }
 

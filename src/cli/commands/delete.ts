@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../../errors/index.js';
 import type { Workflow } from '../../spec/types.js';
-import { collectArtifactsOnDeletion } from '../artifact-gc-on-deletion.js';
+import { collectArtifactsAfterDeletion, workflowForDeletionGc } from '../artifact-gc-on-deletion.js';
 import { withContext } from '../context.js';
 
 interface DeleteOptions {
@@ -36,9 +36,11 @@ export function registerDelete(program: Command): void {
           throw new ValidationError('', 'name a workflow, or use --all, --completed or --selector');
         }
         for (const name of targets) {
-          // OnWorkflowDeletion artifact GC (embedded store; a server does not collect them yet).
-          if (ctx.store) await collectArtifactsOnDeletion({ ...ctx, store: ctx.store }, name);
+          // OnWorkflowDeletion artifact GC on the embedded store (a server collects them itself).
+          const gc = ctx.store ? { ...ctx, store: ctx.store } : undefined;
+          const wf = gc ? await workflowForDeletionGc(gc, name) : undefined;
           await ctx.client.deleteWorkflow(ctx.namespace, name);
+          if (gc && wf) await collectArtifactsAfterDeletion(gc, wf);
           process.stdout.write(`Workflow '${name}' deleted\n`);
         }
       });

@@ -1,8 +1,8 @@
 /**
  * Which of an example's artifacts the host runtime cannot honour here. Artifacts on the workflow's
  * default repository (no location, or a key-only `s3.key`), raw data, and outputs passed with
- * `from`/`fromExpression` run (on the local repository); anything that names a remote server or a
- * kind Argosy has no driver for is a reason to skip.
+ * `from`/`fromExpression` run (on the local repository), and so do data templates listing such a
+ * location; anything that names a remote server or a kind Argosy has no driver for is a reason to skip.
  */
 import type { Artifact, Template, WorkflowSpec } from '../../spec/types.js';
 
@@ -41,9 +41,21 @@ function artifactsOf(t: Template): Artifact[] {
   return out;
 }
 
+/**
+ * The `artifact-repositories` ConfigMap the example runner stores (run-examples.ts): the keys Argo's
+ * examples name, each the local repository.
+ */
+export const EXAMPLE_REPOSITORY_KEYS = ['my-key'] as const;
+
 /** Reasons in the spec outside the templates. */
 export function specArtifactReason(spec: WorkflowSpec): string | undefined {
-  if (spec.artifactRepositoryRef) return 'artifactRepositoryRef (needs its ConfigMap)';
+  const ref = spec.artifactRepositoryRef;
+  if (ref && ((ref.configMap ?? 'artifact-repositories') !== 'artifact-repositories' || !ref.key)) {
+    return `artifactRepositoryRef to ConfigMap ${ref.configMap ?? 'artifact-repositories'} key ${ref.key ?? '(default)'} (not stored by the runner)`;
+  }
+  if (ref?.key && !(EXAMPLE_REPOSITORY_KEYS as readonly string[]).includes(ref.key)) {
+    return `artifactRepositoryRef key ${ref.key} (not stored by the runner)`;
+  }
   for (const a of spec.arguments?.artifacts ?? []) {
     const reason = artifactLocationReason(a);
     if (reason) return reason;
@@ -51,9 +63,19 @@ export function specArtifactReason(spec: WorkflowSpec): string | undefined {
   return undefined;
 }
 
+/** Why a data template's source cannot be listed here (it runs in the controller, on any runtime). */
+export function dataSourceReason(t: Template): string | undefined {
+  if (!t.data) return undefined;
+  const source = t.data.source?.artifactPaths as Artifact | undefined;
+  if (!source) return 'data template without source.artifactPaths';
+  const reason = artifactLocationReason(source);
+  return reason ? `data template source: ${reason}` : undefined;
+}
+
 /** Reasons in one template. */
 export function templateArtifactReason(t: Template): string | undefined {
-  if (t.data) return 'data template';
+  const data = dataSourceReason(t);
+  if (data) return data;
   const archive = t.archiveLocation as Record<string, unknown> | undefined;
   if (archive && Object.keys(archive).some((k) => k !== 'archiveLogs')) {
     return 'archiveLocation names its own repository (no such server here)';

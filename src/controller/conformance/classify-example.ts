@@ -8,7 +8,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { storedTemplatesOf } from '../../engine/template-refs.js';
 import type { Template, Workflow, WorkflowSpec, WorkflowStep } from '../../spec/types.js';
-import { specArtifactReason, templateArtifactReason } from './artifact-reason.js';
+import { dataSourceReason, specArtifactReason, templateArtifactReason } from './artifact-reason.js';
 
 /** The reason to skip a workflow, or undefined when it is runnable here. */
 export type Classification = { runnable: true } | { runnable: false; reason: string };
@@ -162,7 +162,8 @@ function volumeKindReason(v: unknown): string | undefined {
 
 function containerTemplateReason(t: Template, localImages: Set<string>): string | undefined {
   if (t.resource) return 'resource template (needs a Kubernetes API)';
-  if (t.data) return 'data template';
+  const data = dataSourceReason(t);
+  if (data) return data;
   if (t.plugin) return 'executor plugin template';
   if (t.http) return 'http template needs network';
   const volumeReason = (t.volumes ?? []).map(volumeKindReason).find((r) => r !== undefined);

@@ -9,12 +9,17 @@ import { type ResumeOptions, resumeWorkflow } from '../../engine/cli/workflow-op
 import { prepareSubmission } from '../../engine/index.js';
 import { catalogOf, resolveRefs } from '../../engine/template-refs.js';
 import { ConflictError } from '../../errors/index.js';
+import { executorServices, listArtifactPaths } from '../../executor/index.js';
 import { HostRuntime } from '../../runtime/index.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { applyDefaults, loadFiles } from '../../spec/index.js';
-import type { Workflow } from '../../spec/types.js';
+import type { ConfigMap, Workflow } from '../../spec/types.js';
+import type { Resource } from '../../store/index.js';
 import { MemoryStore } from '../../store/index.js';
+import { artifactDeleter } from '../artifact-gc-on-deletion.js';
+import { artifactRepositoryResolver } from '../artifact-repository-resolver.js';
 import { WorkflowController } from '../workflow-controller.js';
+import { EXAMPLE_REPOSITORY_KEYS } from './artifact-reason.js';
 import { type Classification, classifyWorkflow } from './classify-example.js';
 
 export interface Example {
@@ -72,9 +77,11 @@ export interface RunOptions {
 export async function runExamples(examples: Example[], options: RunOptions): Promise<ExampleOutcome[]> {
   const home = await mkdtemp(join(tmpdir(), 'argosy-examples-'));
   const store = new MemoryStore();
+  // One local repository for the steps (host runtime) and the controller (data templates, GC).
+  const artifacts = executorServices({ home, localRoot: join(home, 'pods', '.argosy-artifacts') });
   const runtime = options.runtime
     ? await options.runtime(home)
-    : new HostRuntime({ baseDir: join(home, 'pods'), killGraceMs: 500, warn: () => {} });
+    : new HostRuntime({ baseDir: join(home, 'pods'), killGraceMs: 500, warn: () => {}, artifacts });
   const logs: string[] = [];
   const controller = new WorkflowController({
     store,
@@ -83,7 +90,12 @@ export async function runExamples(examples: Example[], options: RunOptions): Pro
     workers: 4,
     lostPodPolicy: 'restart',
     log: (m) => logs.push(m),
+    resolveArtifactRepository: artifactRepositoryResolver(store, {}),
+    listArtifactPaths: (namespace, action) =>
+      listArtifactPaths(action.artifact, action.repository, namespace, artifacts),
+    deleteArtifacts: artifactDeleter(artifacts),
   });
+  await store.create(exampleRepositories() as ConfigMap & Resource);
   await options.seed?.(store);
   await controller.start();
   const outcomes: ExampleOutcome[] = [];
@@ -102,6 +114,16 @@ export async function runExamples(examples: Example[], options: RunOptions): Pro
   }
   if (logs.length > 0) console.log(`controller log:\n  ${logs.join('\n  ')}`);
   return outcomes.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The `artifact-repositories` ConfigMap Argo's examples refer to: every key is the local repository. */
+function exampleRepositories(): ConfigMap {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'artifact-repositories', namespace: 'default' },
+    data: Object.fromEntries(EXAMPLE_REPOSITORY_KEYS.map((k) => [k, 'local: {}\n'])),
+  };
 }
 
 async function runOne(

@@ -4,6 +4,7 @@ import { parseParameters, type SubmitOptions, type VerbOptions, type WorkflowVer
 import { ValidationError } from '../../errors/index.js';
 import type { Workflow } from '../../spec/types.js';
 import { allow } from '../auth.js';
+import { workflowDeleter } from '../delete-workflow.js';
 import { fieldsFilter } from '../fields-filter.js';
 import { listQuery, param, type Query } from '../list-query.js';
 import type { ServerContext } from '../server-context.js';
@@ -97,15 +98,12 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
     return fieldsFilter(param(req.query, 'fields'))(wf);
   });
 
+  const deleteWorkflow = workflowDeleter(ctx);
   app.delete(`${base}/:name`, async (req: NameReq) => {
     const { namespace, name } = req.params;
     allow(req, namespace, 'write');
-    await resources.delete(
-      'Workflow',
-      namespace,
-      name,
-      param(req.query, 'deleteOptions.preconditions.resourceVersion'),
-    );
+    const resourceVersion = param(req.query, 'deleteOptions.preconditions.resourceVersion');
+    await deleteWorkflow(namespace, name, resourceVersion, (m) => req.log.warn(`artifact GC: ${m}`));
     return {};
   });
 
