@@ -81,3 +81,16 @@ export function handleLostPods(ctx: Ctx, lostPods: string[], policy: 'error' | '
     } else putNode(ctx, { ...node, phase: 'Error', message: 'pod deleted', finishedAt: ctx.now });
   }
 }
+
+/**
+ * A take-over: HTTP nodes still Running had their request in the process that is gone, so no
+ * answer will ever come. They are made again (the node is recreated, as a Pending pod is): an HTTP
+ * template runs at least once, as Argo's agent pod does when it is replaced.
+ */
+export function restartLostRequests(ctx: Ctx): void {
+  for (const node of Object.values(ctx.nodes)) {
+    if (node.type !== 'HTTP' || node.phase !== 'Running') continue;
+    deleteNode(ctx, node.id);
+    ctx.index.resolved.delete(node.id);
+  }
+}

@@ -10,7 +10,7 @@ import { stopEndedDaemons } from './daemons.js';
 import { indexFor } from './engine-index.js';
 import { executeTemplate } from './execute-template.js';
 import { finishGates, takeGateObservations } from './gates.js';
-import { applyObservations, handleLostPods } from './observations.js';
+import { applyObservations, handleLostPods, restartLostRequests } from './observations.js';
 import { workflowLockGate } from './synchronization.js';
 import { resolveTemplate, templateMap } from './templates.js';
 import type { ReconcileInput, ReconcileResult } from './types.js';
@@ -89,6 +89,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   }
   applyObservations(ctx, observations);
   handleLostPods(ctx, input.lostPods ?? [], input.lostPodPolicy);
+  if (input.lostPods !== undefined) restartLostRequests(ctx);
   checkDeadline(ctx);
   if (ctx.shutdown !== '' || ctx.deadlineExceeded) haltRunningWork(ctx);
 

@@ -13,7 +13,11 @@ export interface ReconcileInput {
   observations: Observation[];
   /** ISO time; the engine never reads the clock. */
   now: string;
-  /** Pod names the runtime does not know (controller restart): Pending -> started again, Running -> Error "pod deleted". */
+  /**
+   * Present on a controller's first reconcile of this workflow (a take-over, after a restart or from
+   * another replica): pod names the runtime does not know (Pending -> started again, Running -> Error
+   * "pod deleted"). HTTP requests in flight died with the process that made them: they are made again.
+   */
   lostPods?: string[];
   /**
    * What a lost Running pod becomes. `error` (default, Argo's semantics for a deleted pod): Error

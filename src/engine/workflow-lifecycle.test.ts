@@ -143,6 +143,31 @@ test('lostPodPolicy restart: a Running pod lost with its controller starts again
   assert.equal(lost.status.nodes?.hello?.phase, 'Pending');
 });
 
+test('a take-over makes an HTTP request in flight again; a later reconcile does not', () => {
+  const wf = workflowFromYaml(`
+metadata: {name: web}
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      http: {url: "https://example.com/x"}
+`);
+  const first = reconcile({ workflow: wf, observations: [], now: '2024-01-01T00:00:00Z' });
+  assert.equal(first.actions.filter((a) => a.type === 'httpRequest').length, 1);
+  assert.equal(first.status.nodes?.web?.phase, 'Running');
+  const same = reconcile({ workflow: wf, observations: [], now: '2024-01-01T00:00:01Z' });
+  assert.equal(same.actions.filter((a) => a.type === 'httpRequest').length, 0);
+  const takeOver = reconcile({ workflow: wf, observations: [], now: '2024-01-01T00:00:02Z', lostPods: [] });
+  assert.equal(takeOver.actions.filter((a) => a.type === 'httpRequest').length, 1);
+  assert.equal(takeOver.status.nodes?.web?.phase, 'Running');
+  const done = reconcile({
+    workflow: wf,
+    observations: [{ kind: 'http', nodeId: 'web', statusCode: 200, body: 'ok' }],
+    now: '2024-01-01T00:00:03Z',
+  });
+  assert.equal(done.status.phase, 'Succeeded');
+});
+
 test('http template: request action, successCondition, result', () => {
   const yaml = `
 metadata: {name: web}
