@@ -102,7 +102,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
 
   app.get('/metrics', async (_req, reply) => {
     reply.header('content-type', opts.metrics.registry.contentType);
-    return opts.metrics.registry.metrics();
+    return opts.metrics.render();
   });
   app.get('/healthz', async () => ({ ok: true }));
 
