@@ -54,6 +54,7 @@ function workflow(nodes: Record<string, NodeStatus>, phase = 'Succeeded'): Workf
                 histogram: { buckets: [1, 5, 10], value: '{{outputs.parameters.score}}' },
               },
               { name: 'exit', help: 'Exit code', gauge: { value: '{{exitCode}}' } },
+              { name: 'cpu', help: 'CPU seconds', gauge: { value: '{{resourcesDuration.cpu}}' } },
               { name: 'took', help: 'Duration', gauge: { value: '{{duration}}', realtime: true } },
             ],
           },
@@ -93,6 +94,8 @@ test('a completed node emits its template metrics with status, inputs, outputs, 
   assert.equal(byName.get('argo_workflows_score')?.value, 7);
   assert.deepEqual(byName.get('argo_workflows_score')?.buckets, [1, 5, 10]);
   assert.equal(byName.get('argo_workflows_exit')?.value, 0);
+  // No resourcesDuration recorded: Argo's default requests (1 CPU) make it the seconds it ran.
+  assert.equal(byName.get('argo_workflows_cpu')?.value, 4);
   // A realtime gauge's final value is the node's duration.
   assert.equal(byName.get('argo_workflows_took')?.value, 4);
 });

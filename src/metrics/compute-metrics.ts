@@ -84,7 +84,14 @@ export function nodeMetricVars(wf: Workflow, node: NodeStatus, nowMs: number): V
   if (outputs?.exitCode !== undefined) vars.exitCode = String(outputs.exitCode);
   if (outputs?.result !== undefined) vars['outputs.result'] = outputs.result;
   for (const p of outputs?.parameters ?? []) vars[`outputs.parameters.${p.name}`] = paramValue(p) ?? '';
-  for (const [resource, amount] of Object.entries(node.resourcesDuration ?? {})) {
+  // Not recorded by the runtime: Argo's default for a pod without requests (1 CPU, 100Mi, the units
+  // of resourcesDuration) makes both the whole seconds it ran.
+  const recorded = node.resourcesDuration ?? {};
+  const resources =
+    Object.keys(recorded).length > 0 || node.type !== 'Pod'
+      ? recorded
+      : { cpu: Math.round(Number(vars.duration)), memory: Math.round(Number(vars.duration)) };
+  for (const [resource, amount] of Object.entries(resources)) {
     vars[`resourcesDuration.${resource}`] = String(amount);
   }
   return vars;
