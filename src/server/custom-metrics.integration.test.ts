@@ -132,3 +132,20 @@ test('a workflow with custom metrics shows them on /metrics once it completes', 
   const again = await (await fetch(`${server.url}/metrics`)).text();
   assert.equal(/argo_workflows_it_workflow_live ([0-9.]+)\n/.exec(again)?.[1], live[1]);
 });
+
+test('a workflow with a bad metric definition is refused, naming the field', async () => {
+  const bad = {
+    metadata: { generateName: 'bad-metric-' },
+    spec: {
+      entrypoint: 'main',
+      metrics: { prometheus: [{ name: 'bad-name', help: 'h', counter: { value: '1' } }] },
+      templates: [{ name: 'main', container: { image: 'alpine', command: ['true'] } }],
+    },
+  };
+  const r = await request(server.url, 'POST', `/api/v1/workflows/${NS}`, { namespace: NS, workflow: bad });
+  assert.equal(r.status, 400);
+  assert.match(
+    JSON.stringify(r.body),
+    /spec\.metrics\.prometheus\[0\]\.name: metric name \\"bad-name\\" is invalid/,
+  );
+});
