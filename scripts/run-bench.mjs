@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: every benchmark, each printing ratios against a baseline run in the same process.
-// Usage: npm run bench [-- names...]   (names: dag, dag10k, lint, tags, artifacts)
+// Usage: npm run bench [-- names...]   (names: dag, dag10k, lint, tags, artifacts, server)
 const wanted = new Set(process.argv.slice(2));
 const want = (name, byDefault = true) => (wanted.size === 0 ? byDefault : wanted.has(name));
 
@@ -41,4 +41,8 @@ if (want('artifacts', false)) {
   );
   console.log(`  ${line('local repository', r.local)}`);
   if (r.s3) console.log(`  ${line('s3 (s3rver)', r.s3)}`);
+}
+if (want('server', false)) {
+  const { runServerBench } = await import('../bench/server.mjs');
+  await runServerBench();
 }

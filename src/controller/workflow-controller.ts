@@ -9,6 +9,7 @@ import type { DeleteArtifactsAction } from '../engine/artifacts/index.js';
 import { type Observation, type ReconcileInput, reconcile } from '../engine/index.js';
 import { ConflictError, NotFoundError } from '../errors/index.js';
 import type { SavedArtifact } from '../executor/index.js';
+import type { MetricsSink } from '../metrics/index.js';
 import type { PodObservation, PodPlan } from '../runtime/pod-plan.js';
 import type { Runtime, RuntimeSink } from '../runtime/runtime.js';
 import type { Workflow } from '../spec/types.js';
@@ -45,6 +46,8 @@ export interface ControllerOptions {
   accepts?: (wf: Workflow) => boolean;
   /** Called after each reconcile with its duration (the server's metrics). */
   onReconciled?: (durationMs: number) => void;
+  /** Custom metrics (`metrics.prometheus`): told of every status this instance writes. */
+  metrics?: MetricsSink;
   /** Decides a starting workflow's artifact repository (recorded in status.artifactRepositoryRef). */
   resolveArtifactRepository?: ArtifactRepositoryResolver;
   /** Saves a finished pod's log as its `main-logs` artifact (archiveLogs); resolves with the artifact or an error. */
@@ -238,6 +241,7 @@ export class WorkflowController {
     }
     this.cache.set(key, saved);
     this.adopted.add(key);
+    this.options.metrics?.afterReconcile(saved, result.changedNodeIds);
     this.gc.afterReconcile(saved, result.changedNodeIds, false);
     this.releaseRecorded(observations);
     for (const action of result.actions) {
@@ -381,6 +385,7 @@ export class WorkflowController {
     this.pods.delete(key);
     await this.forget(key);
     const { namespace, name } = parseWorkflowKey(key);
+    this.options.metrics?.forget(namespace, name);
     await this.gates
       .workflowDeleted(namespace, name)
       .catch((err) => this.log(`releasing the locks of ${key}: ${String(err)}`));

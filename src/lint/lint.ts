@@ -7,6 +7,7 @@ import { formatPath, loadFiles, type SourceDocument } from '../spec/index.js';
 import { cronRule } from './cron-rule.js';
 import { dagRule } from './dag-rule.js';
 import { expressionsRule } from './expressions-rule.js';
+import { metricsRule } from './metrics-rule.js';
 import { namesRule } from './names-rule.js';
 import { type LintProblem, type LintReport, problemAt } from './problem.js';
 import { referencesRule } from './references-rule.js';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   expressionsRule,
   timingRule,
   cronRule,
+  metricsRule,
 ];
 
 function message(err: unknown): string {

@@ -15,6 +15,7 @@ import type { ServerMetrics } from './metrics.js';
 import { ResultStream } from './result-stream.js';
 import { registerArchivedWorkflowRoutes } from './routes/archived-workflows.js';
 import { registerArtifactRoutes } from './routes/artifacts.js';
+import { registerEventStreamRoutes } from './routes/event-stream.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerInfoRoutes } from './routes/info.js';
 import { registerStreamRoutes } from './routes/streams.js';
@@ -102,7 +103,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
 
   app.get('/metrics', async (_req, reply) => {
     reply.header('content-type', opts.metrics.registry.contentType);
-    return opts.metrics.registry.metrics();
+    return opts.metrics.render();
   });
   app.get('/healthz', async () => ({ ok: true }));
 
@@ -115,6 +116,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     registerTemplateRoutes(api, ctx);
     registerArchivedWorkflowRoutes(api, ctx);
     registerStreamRoutes(api, ctx);
+    registerEventStreamRoutes(api, ctx);
     registerEventRoutes(api, ctx);
     registerArtifactRoutes(api, ctx);
   });

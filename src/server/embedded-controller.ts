@@ -7,6 +7,7 @@ import { artifactWiring } from '../controller/artifact-wiring.js';
 import { newHolderId } from '../controller/lease-keeper.js';
 import { WorkflowController } from '../controller/workflow-controller.js';
 import { CronController } from '../cron/cron-controller.js';
+import { MetricsRecorder } from '../metrics/index.js';
 import { type RuntimeName, selectRuntime } from '../runtime/select-runtime.js';
 import type { Workflow } from '../spec/types.js';
 import type { Store } from '../store/index.js';
@@ -57,6 +58,7 @@ export async function startEmbeddedController(opts: EmbeddedControllerOptions): 
     leaseTtlMs: opts.leaseTtlMs,
     accepts,
     onReconciled: (ms) => opts.metrics?.operationDuration.observe(ms / 1000),
+    metrics: opts.metrics && new MetricsRecorder({ registry: opts.metrics.custom, log: opts.log }),
   });
   opts.metrics?.attachController({
     queueDepth: () => controller.queueDepth(),

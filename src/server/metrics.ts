@@ -4,8 +4,11 @@
  * `argo_workflows_count{status}`), the work queue depth (`argo_workflows_queue_depth_gauge`),
  * reconcile durations (`argo_workflows_operation_duration_seconds`), pods by phase
  * (`argo_workflows_pods_gauge`), plus the API's request durations and Node's process metrics.
+ * The workflows' custom metrics (`metrics.prometheus`, src/metrics) follow, as recorded by this
+ * process's controller: with several replicas, each exposes the metrics of the workflows it ran.
  */
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { CustomMetricsRegistry } from '../metrics/index.js';
 import type { Workflow } from '../spec/types.js';
 import type { Store } from '../store/index.js';
 
@@ -22,6 +25,8 @@ export class ServerMetrics {
   readonly registry = new Registry();
   readonly operationDuration: Histogram;
   readonly requestDuration: Histogram<'method' | 'route' | 'code'>;
+  /** Custom metrics of the workflows this process's controller runs. */
+  readonly custom: CustomMetricsRegistry;
   private probe: ControllerProbe | undefined;
 
   constructor(store: Store) {
@@ -99,6 +104,13 @@ export class ServerMetrics {
       buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
       registers: [this.registry],
     });
+    this.custom = new CustomMetricsRegistry(new Set(this.registry.getMetricsAsArray().map((m) => m.name)));
+  }
+
+  /** Everything, in Prometheus text format. */
+  async render(): Promise<string> {
+    const builtIn = await this.registry.metrics();
+    return builtIn + this.custom.render(Date.now());
   }
 
   attachController(probe: ControllerProbe): void {
