@@ -85,7 +85,13 @@ export class GateExecutor {
         await this.locks.release(wf, action.nodeId, action.locks);
         return;
       case 'memoLookup': {
-        const found = await lookupMemo(store, action.namespace, action.cacheName, action.key);
+        const found = await lookupMemo(
+          store,
+          action.namespace,
+          action.cacheName,
+          action.key,
+          this.options.now(),
+        );
         observe({ kind: 'memo', nodeId: action.nodeId, ...found });
         return;
       }
