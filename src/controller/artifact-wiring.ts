@@ -9,12 +9,16 @@ import { deleteArtifacts, type ExecutorServices, executorServices } from '../exe
 import type { Store } from '../store/index.js';
 import { archivePodLogs } from './archive-logs.js';
 import { artifactRepositoryResolver } from './artifact-repository-resolver.js';
+import { artifactReader } from './read-artifact.js';
 import { storeSecretReader } from './secret-reader.js';
 import type { ControllerOptions } from './workflow-controller.js';
 
 export interface ArtifactWiring {
   artifacts: ExecutorServices;
-  controllerOptions: Pick<ControllerOptions, 'resolveArtifactRepository' | 'archiveLogs' | 'deleteArtifacts'>;
+  controllerOptions: Pick<
+    ControllerOptions,
+    'resolveArtifactRepository' | 'archiveLogs' | 'deleteArtifacts' | 'readArtifact'
+  >;
 }
 
 /** The configuration file is --config (passed down as ARGOSY_CONFIG), else $ARGOSY_HOME/config.yaml. */
@@ -28,6 +32,7 @@ export function artifactWiring(store: Store, home: string): ArtifactWiring {
       archiveLogs: (plan) => archivePodLogs(store, artifacts, plan, join(home, 'tmp')),
       deleteArtifacts: (namespace, action) =>
         deleteArtifacts(action.artifacts, action.repository, namespace, artifacts),
+      readArtifact: artifactReader(store, artifacts, join(home, 'tmp'), () => config.artifactRepository),
     },
   };
 }

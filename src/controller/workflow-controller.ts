@@ -15,7 +15,7 @@ import type { Workflow } from '../spec/types.js';
 import type { Store, WatchEventHeader } from '../store/index.js';
 import type { ArtifactRepositoryResolver } from './artifact-repository-resolver.js';
 import { executeActions } from './execute-actions.js';
-import { GateExecutor, watchLockWaiters } from './gate-actions.js';
+import { GateExecutor, type GateOptions, watchLockWaiters } from './gate-actions.js';
 import { GcController } from './gc-controller.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { LogWriter } from './log-writer.js';
@@ -51,6 +51,8 @@ export interface ControllerOptions {
   archiveLogs?: (plan: PodPlan) => Promise<SavedArtifact | { error: string }>;
   /** Deletes artifacts (artifactGC OnWorkflowCompletion); resolves with the failures, which are logged. */
   deleteArtifacts?: (namespace: string, action: DeleteArtifactsAction) => Promise<string[]>;
+  /** Reads one of a workflow's artifacts as text (a resource template's manifestFrom). */
+  readArtifact?: GateOptions['readArtifact'];
 }
 
 export class WorkflowController {
@@ -92,7 +94,12 @@ export class WorkflowController {
       onError: (err) => this.log(`log write failed: ${String(err)}`),
     });
     this.leases = new LeaseKeeper(options.store, options.holder, options.leaseTtlMs ?? 10_000);
-    this.gates = new GateExecutor({ store: options.store, now: this.now, log: (m) => this.log(m) });
+    this.gates = new GateExecutor({
+      store: options.store,
+      now: this.now,
+      log: (m) => this.log(m),
+      readArtifact: options.readArtifact,
+    });
     this.gc = new GcController({
       store: options.store,
       runtime: options.runtime,
