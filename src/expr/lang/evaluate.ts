@@ -5,6 +5,7 @@ import { binaryOp, indexValue, rangeOp, sliceValue, unaryOp } from './operators.
 import { PREDICATE_BUILTINS } from './parser.js';
 import { runPredicate } from './predicates.js';
 import type { CallContext, FunctionTable } from './registry.js';
+import { isDuration, isTime, timeMethod } from './time-values.js';
 import {
   Float,
   FnRef,
@@ -38,6 +39,7 @@ export class Evaluator implements CallContext {
     private readonly env: Record<string, unknown>,
     private readonly functions: FunctionTable,
     private readonly budget: number,
+    readonly nowMs?: number,
   ) {}
 
   charge(steps: number): void {
@@ -195,6 +197,16 @@ export class Evaluator implements CallContext {
     }
   }
 
+  /** `t.Seconds()` and the like: a method of a time value (Go's time.Time / time.Duration). */
+  private timeMethodOf(callee: Node): ((args: Value[]) => Value) | undefined {
+    if (callee.kind !== 'member' || !callee.dotted || callee.property.kind !== 'string') return undefined;
+    const object = this.chain(callee.object);
+    if (!isTime(object) && !isDuration(object)) {
+      return undefined;
+    }
+    return timeMethod(object, callee.property.value);
+  }
+
   private member(obj: Value, key: Value): Value {
     if (obj instanceof Namespace) {
       const name = `${obj.name}.${String(key)}`;
@@ -207,6 +219,8 @@ export class Evaluator implements CallContext {
 
   private call(node: NodeOf<'call'>): Value {
     const { callee } = node;
+    const method = this.timeMethodOf(callee);
+    if (method) return method(node.args.map((a) => this.eval(a)));
     let name: string;
     if (callee.kind === 'ident' && !this.lookupLet(callee.name) && !Object.hasOwn(this.env, callee.name)) {
       name = callee.name;
