@@ -111,8 +111,9 @@ export function timeCompare(a: unknown, b: unknown): number | undefined {
 
 type Method = (self: never, args: unknown[]) => unknown;
 
-function noArgs(name: string, args: unknown[]): void {
-  if (args.length !== 0) fault(`${name}() takes no arguments`);
+/** A method without arguments. */
+function nullary<T>(name: string, f: (self: T) => unknown): (self: T, args: unknown[]) => unknown {
+  return (self, args) => (args.length !== 0 ? fault(`${name}() takes no arguments`) : f(self));
 }
 
 function timeArg(name: string, args: unknown[]): Time {
@@ -122,25 +123,25 @@ function timeArg(name: string, args: unknown[]): Time {
 }
 
 const DURATION_METHODS: Record<string, (d: Duration, args: unknown[]) => unknown> = {
-  Hours: (d, a) => (noArgs('Hours', a), new Float(d.ms / 3_600_000)),
-  Minutes: (d, a) => (noArgs('Minutes', a), new Float(d.ms / 60_000)),
-  Seconds: (d, a) => (noArgs('Seconds', a), new Float(d.ms / 1000)),
-  Milliseconds: (d, a) => (noArgs('Milliseconds', a), Math.trunc(d.ms)),
-  String: (d, a) => (noArgs('String', a), formatDuration(d)),
+  Hours: nullary('Hours', (d) => new Float(d.ms / 3_600_000)),
+  Minutes: nullary('Minutes', (d) => new Float(d.ms / 60_000)),
+  Seconds: nullary('Seconds', (d) => new Float(d.ms / 1000)),
+  Milliseconds: nullary('Milliseconds', (d) => Math.trunc(d.ms)),
+  String: nullary('String', (d) => formatDuration(d)),
 };
 
 const TIME_METHODS: Record<string, (t: Time, args: unknown[]) => unknown> = {
-  Unix: (t, a) => (noArgs('Unix', a), Math.floor(t.ms / 1000)),
-  UnixMilli: (t, a) => (noArgs('UnixMilli', a), Math.floor(t.ms)),
-  UTC: (t, a) => (noArgs('UTC', a), t),
-  String: (t, a) => (noArgs('String', a), formatTime(t)),
-  Year: (t, a) => (noArgs('Year', a), new Date(t.ms).getUTCFullYear()),
-  Month: (t, a) => (noArgs('Month', a), new Date(t.ms).getUTCMonth() + 1),
-  Day: (t, a) => (noArgs('Day', a), new Date(t.ms).getUTCDate()),
-  Hour: (t, a) => (noArgs('Hour', a), new Date(t.ms).getUTCHours()),
-  Minute: (t, a) => (noArgs('Minute', a), new Date(t.ms).getUTCMinutes()),
-  Second: (t, a) => (noArgs('Second', a), new Date(t.ms).getUTCSeconds()),
-  Weekday: (t, a) => (noArgs('Weekday', a), new Date(t.ms).getUTCDay()),
+  Unix: nullary('Unix', (t) => Math.floor(t.ms / 1000)),
+  UnixMilli: nullary('UnixMilli', (t) => Math.floor(t.ms)),
+  UTC: nullary('UTC', (t) => t),
+  String: nullary('String', (t) => formatTime(t)),
+  Year: nullary('Year', (t) => new Date(t.ms).getUTCFullYear()),
+  Month: nullary('Month', (t) => new Date(t.ms).getUTCMonth() + 1),
+  Day: nullary('Day', (t) => new Date(t.ms).getUTCDate()),
+  Hour: nullary('Hour', (t) => new Date(t.ms).getUTCHours()),
+  Minute: nullary('Minute', (t) => new Date(t.ms).getUTCMinutes()),
+  Second: nullary('Second', (t) => new Date(t.ms).getUTCSeconds()),
+  Weekday: nullary('Weekday', (t) => new Date(t.ms).getUTCDay()),
   Sub: (t, a) => new Duration(t.ms - timeArg('Sub', a).ms),
   After: (t, a) => t.ms > timeArg('After', a).ms,
   Before: (t, a) => t.ms < timeArg('Before', a).ms,
