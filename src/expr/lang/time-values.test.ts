@@ -57,6 +57,8 @@ describe('time values (Go time.Time / time.Duration in expr)', () => {
       ['last - 1', 'mismatched types time.Time and int'],
       ['last < 5', 'mismatched types time.Time and int'],
       ['last.Nope()', 'has no method Nope'],
+      ['last.constructor()', 'has no method constructor'],
+      ['last.ms', 'time.Time'],
       ['duration("1h").Seconds(1)', 'takes no arguments'],
       ['duration("5 minutes")', 'invalid duration'],
     ] as const) {
