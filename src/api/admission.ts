@@ -9,7 +9,8 @@ import { ValidationError } from '../errors/index.js';
 import { lintDocuments } from '../lint/index.js';
 import { applyDefaults, type SourceDocument, type Workflow } from '../spec/index.js';
 import type { Resource, ResourceReader } from '../store/index.js';
-import { resolveWorkflowRefs } from '../templates/resolve-workflow-refs.js';
+import { prepareWorkflow } from '../templates/prepare-workflow.js';
+import { applyWorkflowDefaults, type WorkflowDefaults } from '../templates/workflow-defaults.js';
 import { ARGO_API_VERSION, type ServedKind } from './api-kinds.js';
 import { referencedTemplates } from './template-lookup.js';
 
@@ -29,6 +30,8 @@ export interface AdmissionRequest {
    * `argosy submit`), found before stored ones when references are resolved.
    */
   templates?: Array<Record<string, unknown>>;
+  /** The controller configuration's workflowDefaults, merged under a Workflow (the Workflow's values win). */
+  workflowDefaults?: WorkflowDefaults;
 }
 
 /** The object, checked and defaulted, ready for store.create/update. Throws ValidationError. */
@@ -57,12 +60,19 @@ export async function admit<T extends Resource>(reader: ResourceReader, req: Adm
       `the namespace of the provided object (${String(meta.namespace)}) does not match the namespace sent on the request (${namespace})`,
     );
   }
-  const value = applyDefaults(
+  let value = applyDefaults(
     { ...body, apiVersion: ARGO_API_VERSION, kind },
     namespace || undefined,
   ) as Record<string, unknown>;
   if (kind === 'ClusterWorkflowTemplate') delete (value.metadata as Record<string, unknown>).namespace;
-  if (kind === 'Workflow') delete value.status;
+  if (kind === 'Workflow') {
+    delete value.status;
+    // Linted with the defaults in: a default may supply what the Workflow leaves out.
+    value = applyWorkflowDefaults(value as unknown as Workflow, req.workflowDefaults) as unknown as Record<
+      string,
+      unknown
+    >;
+  }
   const templates = [...(req.templates ?? []), ...(await referencedTemplates(reader, value, namespace))];
   const docs = [value, ...templates].map((v, index) => sourceDocument(v, index, field));
   const report = lintDocuments(docs);
@@ -87,10 +97,12 @@ export async function admit<T extends Resource>(reader: ResourceReader, req: Adm
   }
   if (kind !== 'Workflow') return value as unknown as T;
   // The same resolution as the embedded CLI's: given templates first, then stored ones; Argo's
-  // spec join for workflowTemplateRef, stored templates in status, the template labels.
+  // spec join for workflowTemplateRef (workflowDefaults under both), stored templates in status, the
+  // template labels. Applying the defaults again there changes nothing: the Workflow's values win.
   const given = (req.templates ?? []).map((t) => ({ kind: String(t.kind ?? ''), value: t }));
-  const resolved = await resolveWorkflowRefs(reader, value as unknown as Workflow, {
+  const resolved = await prepareWorkflow(reader, value as unknown as Workflow, {
     docs: given,
+    workflowDefaults: req.workflowDefaults,
     document: { kind, name: String(meta.name ?? meta.generateName ?? '') },
   });
   return resolved as unknown as T;

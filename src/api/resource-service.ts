@@ -14,6 +14,7 @@ import type {
   WatchEvent,
   WatchOptions,
 } from '../store/index.js';
+import type { WorkflowDefaults } from '../templates/workflow-defaults.js';
 import { admit } from './admission.js';
 import { LABEL_CONTROLLER_INSTANCE, type ServedKind } from './api-kinds.js';
 
@@ -22,6 +23,11 @@ export interface ResourceServiceOptions {
   instanceId?: string;
   /** Only this namespace is served (Argo's --namespaced / --managed-namespace). */
   managedNamespace?: string;
+  /**
+   * The controller configuration's workflowDefaults, merged under every Workflow admitted. A function,
+   * so that a CLI reads the configuration file only when it creates a Workflow.
+   */
+  workflowDefaults?: () => WorkflowDefaults | undefined;
 }
 
 export interface WriteOptions {
@@ -61,7 +67,13 @@ export class ResourceService {
   /** Admission alone: the object as it would be stored. */
   async lint<T extends Resource>(kind: ServedKind, namespace: string, body: unknown): Promise<T> {
     this.checkNamespace(namespace);
-    return admit<T>(this.store, { kind, namespace, body, field: BODY_FIELD[kind] });
+    return admit<T>(this.store, {
+      kind,
+      namespace,
+      body,
+      field: BODY_FIELD[kind],
+      workflowDefaults: kind === 'Workflow' ? this.options.workflowDefaults?.() : undefined,
+    });
   }
 
   async create<T extends Resource>(

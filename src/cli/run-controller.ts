@@ -4,10 +4,12 @@
  * (`argosy controller --exit-when-idle`) after a plain `submit`, `resume`, `retry`... so a
  * submitted workflow always runs to the end. Leases keep two controllers off one workflow.
  */
+
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadControllerConfig } from '../config/index.js';
 import { artifactWiring } from '../controller/artifact-wiring.js';
 import { holderIsDeadLocalProcess, newHolderId } from '../controller/lease-keeper.js';
 import { WorkflowController } from '../controller/workflow-controller.js';
@@ -51,6 +53,8 @@ export async function startController(
         holder: newHolderId(),
         log,
         holderIsDead: holderIsDeadLocalProcess,
+        workflowDefaults: loadControllerConfig(ctx.home, process.env.ARGOSY_CONFIG || undefined)
+          .workflowDefaults,
       })
     : undefined;
   await cron?.start();

@@ -12,6 +12,7 @@ import {
   type WorkflowVerb,
 } from '../api/index.js';
 import { spawnBackgroundController, startController } from '../cli/run-controller.js';
+import { loadControllerConfig, type WorkflowDefaults } from '../config/index.js';
 import type { Workflow } from '../spec/types.js';
 import type { Store } from '../store/index.js';
 import type { LogRequest, WorkflowClient } from './workflow-client.js';
@@ -21,12 +22,13 @@ export class EmbeddedClient implements WorkflowClient {
   private readonly resources: ResourceService;
   private readonly actions: WorkflowActions;
   private readonly archive: ArchivedWorkflows;
+  private defaults: { value: WorkflowDefaults | undefined } | undefined;
 
   constructor(
     readonly store: Store,
     private readonly home: string,
   ) {
-    this.resources = new ResourceService(store);
+    this.resources = new ResourceService(store, { workflowDefaults: () => this.workflowDefaults() });
     this.actions = new WorkflowActions(this.resources);
     this.archive = new ArchivedWorkflows(store);
   }
@@ -42,8 +44,19 @@ export class EmbeddedClient implements WorkflowClient {
       body: wf,
       field: 'workflow',
       templates,
+      workflowDefaults: this.workflowDefaults(),
     });
     return this.store.create(admitted);
+  }
+
+  /** From $ARGOSY_HOME/config.yaml or --config (ARGOSY_CONFIG), read once, when first needed. */
+  private workflowDefaults(): WorkflowDefaults | undefined {
+    if (this.defaults === undefined) {
+      this.defaults = {
+        value: loadControllerConfig(this.home, process.env.ARGOSY_CONFIG || undefined).workflowDefaults,
+      };
+    }
+    return this.defaults.value;
   }
 
   submitFrom(namespace: string, kind: string, name: string, options: SubmitOptions): Promise<Workflow> {

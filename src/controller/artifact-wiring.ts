@@ -14,6 +14,7 @@ import {
 import type { Store } from '../store/index.js';
 import { archivePodLogs } from './archive-logs.js';
 import { artifactRepositoryResolver } from './artifact-repository-resolver.js';
+import { artifactReader } from './read-artifact.js';
 import { storeSecretReader } from './secret-reader.js';
 import type { ControllerOptions } from './workflow-controller.js';
 
@@ -21,7 +22,7 @@ export interface ArtifactWiring {
   artifacts: ExecutorServices;
   controllerOptions: Pick<
     ControllerOptions,
-    'resolveArtifactRepository' | 'archiveLogs' | 'deleteArtifacts' | 'listArtifactPaths'
+    'resolveArtifactRepository' | 'archiveLogs' | 'deleteArtifacts' | 'listArtifactPaths' | 'readArtifact'
   >;
 }
 
@@ -38,6 +39,7 @@ export function artifactWiring(store: Store, home: string): ArtifactWiring {
         deleteArtifacts(action.artifacts, action.repository, namespace, artifacts),
       listArtifactPaths: (namespace, action) =>
         listArtifactPaths(action.artifact, action.repository, namespace, artifacts),
+      readArtifact: artifactReader(store, artifacts, join(home, 'tmp'), () => config.artifactRepository),
     },
   };
 }

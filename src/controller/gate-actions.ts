@@ -7,6 +7,7 @@
 import type { GateAction } from '../engine/gate-types.js';
 import type { Action, Observation } from '../engine/index.js';
 import { lookupMemo, saveMemo } from '../memo/memo-cache.js';
+import type { Artifact } from '../spec/types.js';
 import type { Store, Unsubscribe } from '../store/index.js';
 import { isLive } from '../sync/liveness.js';
 import { LockManager, type WorkflowRef } from '../sync/lock-manager.js';
@@ -20,6 +21,8 @@ export interface GateOptions {
   /** How often a resource template's condition is checked again (ms). */
   resourcePollMs?: number;
   log?: (message: string) => void;
+  /** Reads a workflow's artifact (a resource template's manifestFrom). */
+  readArtifact?: (wf: WorkflowRef, artifact: Artifact) => Promise<string>;
 }
 
 export function isGateAction(action: Action): action is GateAction {
@@ -85,7 +88,13 @@ export class GateExecutor {
         await this.locks.release(wf, action.nodeId, action.locks);
         return;
       case 'memoLookup': {
-        const found = await lookupMemo(store, action.namespace, action.cacheName, action.key);
+        const found = await lookupMemo(
+          store,
+          action.namespace,
+          action.cacheName,
+          action.key,
+          this.options.now(),
+        );
         observe({ kind: 'memo', nodeId: action.nodeId, ...found });
         return;
       }
@@ -99,6 +108,9 @@ export class GateExecutor {
           pollMs: this.options.resourcePollMs,
           signal: this.stopping.signal,
           stillWanted: () => this.nodeActive(wf, action.nodeId),
+          readArtifact: this.options.readArtifact
+            ? (artifact) => this.options.readArtifact?.(wf, artifact) ?? Promise.resolve('')
+            : undefined,
         })
           .then((obs) => {
             if (obs) observe(obs);

@@ -114,3 +114,36 @@ test('a missing object, a bad condition and a json patch that is not a list fail
   );
   assert.equal(patch?.message, 'a json patch (mergeStrategy: json) must be a list of operations');
 });
+
+test('manifestFrom: raw data is the manifest; other locations are read through readArtifact', async () => {
+  const store = new MemoryStore();
+  const raw = await performResource(
+    'n',
+    req({ action: 'create', manifestArtifact: { name: 'm', raw: { data: CM } } }),
+    { store },
+  );
+  assert.equal(raw?.phase, 'Succeeded', raw?.message);
+  assert.ok(await store.get('ConfigMap', 'default', 'cm'));
+  const read: string[] = [];
+  const fromS3 = await performResource(
+    'n',
+    req({ action: 'create', manifestArtifact: { name: 'm', s3: { key: 'k/m.yaml' } } }),
+    {
+      store,
+      readArtifact: async (a) => {
+        read.push(a.name);
+        return CM.replace('name: cm', 'name: cm2');
+      },
+    },
+  );
+  assert.equal(fromS3?.phase, 'Succeeded', fromS3?.message);
+  assert.deepEqual(read, ['m']);
+  assert.ok(await store.get('ConfigMap', 'default', 'cm2'));
+  const failed = await performResource(
+    'n',
+    req({ action: 'create', manifestArtifact: { name: 'm', s3: { key: 'k' } } }),
+    { store, readArtifact: () => Promise.reject(new Error('no such key')) },
+  );
+  assert.equal(failed?.phase, 'Failed');
+  assert.equal(failed?.message, 'manifestFrom artifact "m": no such key');
+});

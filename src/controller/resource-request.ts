@@ -17,7 +17,7 @@ import {
 import { AlreadyExistsError, ConflictError, NotFoundError } from '../errors/index.js';
 import { queryJsonPath } from '../expr/lang/jsonpath.js';
 import { applyDefaults } from '../spec/index.js';
-import type { Parameter, Workflow } from '../spec/types.js';
+import type { Artifact, Parameter, Workflow } from '../spec/types.js';
 import type { Resource, Store } from '../store/index.js';
 import { isClusterScoped } from '../store/kinds.js';
 import { OWNER_UID_LABEL } from './gc-owned.js';
@@ -38,6 +38,8 @@ export interface ResourceDeps {
   signal?: AbortSignal;
   /** Asked every few polls while waiting: false (the node was stopped, the workflow deleted) ends the wait. */
   stillWanted?: () => Promise<boolean>;
+  /** Reads an artifact's content (manifestFrom); raw artifacts need none. */
+  readArtifact?: (artifact: Artifact) => Promise<string>;
 }
 
 /** Polls between two stillWanted questions. */
@@ -53,12 +55,28 @@ export async function performResource(
   deps: ResourceDeps,
 ): Promise<ResourceObservation | undefined> {
   try {
-    const outcome = await run(req, deps);
+    const manifest = req.manifestArtifact ? await manifestOf(req.manifestArtifact, deps) : req.manifest;
+    const outcome = await run(manifest === undefined ? req : { ...req, manifest }, deps);
     return outcome ? { kind: 'resource', nodeId, ...outcome } : undefined;
   } catch (err) {
     // In Argo the executor's `resource` command exits non-zero: the node Fails.
     const message = err instanceof Error ? err.message : String(err);
     return { kind: 'resource', nodeId, phase: 'Failed', message };
+  }
+}
+
+/** The content of a manifestFrom artifact: raw data as it is, any other location through the drivers. */
+async function manifestOf(artifact: Artifact, deps: ResourceDeps): Promise<string> {
+  const raw = artifact.raw as { data?: string } | undefined;
+  if (raw && typeof raw.data === 'string') return raw.data;
+  if (!deps.readArtifact)
+    throw new Error(`manifestFrom artifact "${artifact.name}": this controller has no artifact repository`);
+  try {
+    return await deps.readArtifact(artifact);
+  } catch (err) {
+    throw new Error(
+      `manifestFrom artifact "${artifact.name}": ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 

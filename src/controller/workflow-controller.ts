@@ -16,7 +16,7 @@ import type { Workflow } from '../spec/types.js';
 import type { Store, WatchEventHeader } from '../store/index.js';
 import type { ArtifactRepositoryResolver } from './artifact-repository-resolver.js';
 import { type ArtifactPathLister, executeActions } from './execute-actions.js';
-import { GateExecutor, watchLockWaiters } from './gate-actions.js';
+import { GateExecutor, type GateOptions, watchLockWaiters } from './gate-actions.js';
 import { GcController } from './gc-controller.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { LogWriter } from './log-writer.js';
@@ -56,6 +56,8 @@ export interface ControllerOptions {
   deleteArtifacts?: (namespace: string, action: DeleteArtifactsAction) => Promise<string[]>;
   /** Lists a data template's source (full keys); without it, data templates end in Error. */
   listArtifactPaths?: ArtifactPathLister;
+  /** Reads one of a workflow's artifacts as text (a resource template's manifestFrom). */
+  readArtifact?: GateOptions['readArtifact'];
 }
 
 export class WorkflowController {
@@ -97,7 +99,12 @@ export class WorkflowController {
       onError: (err) => this.log(`log write failed: ${String(err)}`),
     });
     this.leases = new LeaseKeeper(options.store, options.holder, options.leaseTtlMs ?? 10_000);
-    this.gates = new GateExecutor({ store: options.store, now: this.now, log: (m) => this.log(m) });
+    this.gates = new GateExecutor({
+      store: options.store,
+      now: this.now,
+      log: (m) => this.log(m),
+      readArtifact: options.readArtifact,
+    });
     this.gc = new GcController({
       store: options.store,
       runtime: options.runtime,

@@ -10,7 +10,8 @@ import { AlreadyExistsError, ConflictError, NotFoundError } from '../errors/inde
 import type { CronWorkflow, Workflow } from '../spec/types.js';
 import type { Store, Unsubscribe } from '../store/index.js';
 import { LABEL_CRON_WORKFLOW } from '../templates/labels.js';
-import { resolveWorkflowRefs } from '../templates/resolve-workflow-refs.js';
+import { prepareWorkflow } from '../templates/prepare-workflow.js';
+import type { WorkflowDefaults } from '../templates/workflow-defaults.js';
 import {
   type ChildRun,
   type CronStatus,
@@ -32,6 +33,8 @@ export interface CronControllerOptions {
   pollMs?: number;
   /** A lease held by a process that is gone may be taken at once (see lease-keeper's holderIsDeadLocalProcess). */
   holderIsDead?: (holder: string) => boolean;
+  /** The controller configuration's workflowDefaults, merged under every Workflow created. */
+  workflowDefaults?: WorkflowDefaults;
 }
 
 /** Every cron is looked at at least this often, which also renews its lease. */
@@ -200,7 +203,8 @@ export class CronController {
     const { store } = this.options;
     const wf = workflowFromCron(cron, scheduled);
     try {
-      const created = await store.create(await resolveWorkflowRefs(store, wf));
+      const prepared = await prepareWorkflow(store, wf, { workflowDefaults: this.options.workflowDefaults });
+      const created = await store.create(prepared);
       this.log(`cron ${cron.metadata.namespace}/${cron.metadata.name}: created ${created.metadata.name}`);
       return recordRun(
         status,

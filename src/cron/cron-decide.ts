@@ -172,7 +172,7 @@ export function decideCron(
   const stop = cron.spec.stopStrategy?.expression;
   if (stop && status.phase !== 'Stopped') {
     try {
-      if (evaluateCronCondition(stop, { ...cron, status })) status.phase = 'Stopped';
+      if (evaluateCronCondition(stop, { ...cron, status }, now)) status.phase = 'Stopped';
     } catch (err) {
       withCondition(
         status,
@@ -206,7 +206,7 @@ export function decideCron(
   if (cron.spec.suspend) return skip('suspended');
   if (cron.spec.when) {
     try {
-      if (!evaluateCronCondition(cron.spec.when, { ...cron, status }))
+      if (!evaluateCronCondition(cron.spec.when, { ...cron, status }, now))
         return skip('`when` evaluated to false');
     } catch (err) {
       withCondition(

@@ -7,7 +7,7 @@ import type { Vars } from '../expr/tags/index.js';
 import type { Arguments, NodeStatus, NodeType, Template } from '../spec/types.js';
 import { outputPathVars } from './artifacts/index.js';
 import { type Ctx, createNode, getNodeByName, isFulfilled, mayStartWork } from './context.js';
-import { admitComposite, isGated, startGated } from './gates.js';
+import { admitComposite, admitMemoizedComposite, isGated, startGated } from './gates.js';
 import { podNameOf } from './node-id.js';
 import { resolveInputs } from './parameters.js';
 import { executeRetry, retryStrategyOf } from './retry.js';
@@ -130,8 +130,15 @@ export function executeTemplate(ctx: Ctx, opts: ExecOpts): NodeStatus | undefine
 function advance(ctx: Ctx, node: NodeStatus, opts: ExecOpts): NodeStatus {
   if (node.type === 'Retry') return executeRetry(ctx, node, opts);
   const kind = templateKind(opts.template);
+  const composite = kind === 'steps' || kind === 'dag';
+  const memoize = opts.template.memoize;
+  if (memoize && composite && node.memoizationStatus === undefined) {
+    const held = admitMemoizedComposite(ctx, node, memoize, templateVars(ctx, opts, node.inputs));
+    if (held) return held;
+    node = ctx.nodes[node.id] ?? node;
+  }
   const sync = opts.template.synchronization;
-  if (sync && (kind === 'steps' || kind === 'dag')) {
+  if (sync && composite) {
     const vars = templateVars(ctx, opts, node.inputs);
     if (!admitComposite(ctx, node, sync as SyncSpec, vars)) return ctx.nodes[node.id] ?? node;
     node = ctx.nodes[node.id] ?? node;

@@ -3,7 +3,7 @@
  * with the controller. The engine decides; the controller reads and writes the store and reports back.
  * `nodeId` '' means the workflow itself (workflow-level synchronization).
  */
-import type { Outputs } from '../spec/types.js';
+import type { Artifact, Outputs } from '../spec/types.js';
 
 export interface LockRef {
   /** Argo's lock key: `<ns>/Mutex/<name>`, `<ns>/ConfigMap/<configmap>/<key>` or `<ns>/Database/<key>`. */
@@ -63,6 +63,11 @@ export interface ResourceRequest {
   action: 'get' | 'create' | 'apply' | 'delete' | 'replace' | 'patch';
   /** The substituted manifest (YAML or JSON text; a JSON patch list for mergeStrategy json). */
   manifest?: string;
+  /**
+   * `manifestFrom`: the template's input artifact (resolved location) whose content is the manifest;
+   * the controller reads it before acting.
+   */
+  manifestArtifact?: Artifact;
   mergeStrategy?: 'strategic' | 'merge' | 'json';
   flags: string[];
   successCondition?: string;

@@ -1,6 +1,7 @@
 /**
- * What stands between a leaf node (container, script, resource) and its start: memoization first,
- * then template-level synchronization, as in Argo. Gate observations (lock and memo answers) are
+ * What stands between a node and its work: memoization first, then template-level synchronization.
+ * Leaf nodes (container, script, resource) wait at startGated; steps and DAG nodes at
+ * admitMemoizedComposite and admitComposite, before any child starts. Gate observations (lock and memo answers) are
  * set aside per reconcile in `ctx.gates` and read where the node is advanced; answers for nodes not
  * visited are simply asked again (the actions are idempotent).
  */
@@ -67,6 +68,31 @@ export function startGated(ctx: Ctx, node: NodeStatus, opts: ExecOpts, vars: Var
   }
   if (tmpl.resource) return startResource(ctx, current, opts, vars);
   return startPod(ctx, current, opts, vars);
+}
+
+/**
+ * Memoization on a steps or DAG template, as Argo allows on any template: before any child starts,
+ * the cache is asked (the node waits Pending). A hit completes the node with the cached outputs
+ * and no children; a miss records memoizationStatus and lets the children run, and the node's
+ * outputs are saved once it Succeeds (saveMemoized). Returns the node when it is held or done,
+ * undefined when its children may run.
+ */
+export function admitMemoizedComposite(
+  ctx: Ctx,
+  node: NodeStatus,
+  memoize: NonNullable<Template['memoize']>,
+  vars: Vars,
+): NodeStatus | undefined {
+  const memo = memoGate(ctx, node, substituteValue(memoize, vars, true));
+  if (memo.state === 'done') return memo.node;
+  if (memo.state === 'error') return markPhase(ctx, node.id, 'Error', memo.message);
+  const current = ctx.nodes[node.id] ?? node;
+  if (memo.state === 'wait') {
+    if (current.phase !== 'Pending') putNode(ctx, { ...current, phase: 'Pending' });
+    return ctx.nodes[node.id] ?? current;
+  }
+  if (current.phase === 'Pending') putNode(ctx, { ...current, phase: 'Running' });
+  return undefined;
 }
 
 /**

@@ -134,3 +134,99 @@ test('maxAge: entries older than it are stale; no maxAge never expires', () => {
   assert.equal(isFresh('2020-01-01T00:00:00Z', undefined, now), true);
   assert.equal(isFresh(undefined, '1h', now), false);
 });
+
+const COMPOSITE = (kind: 'steps' | 'dag') => `
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: wf}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - name: group
+        template: group
+    - - name: use
+        template: use
+        arguments: {parameters: [{name: v, value: "{{steps.group.outputs.parameters.out}}"}]}
+  - name: group
+    memoize:
+      key: group-key
+      cache: {configMap: {name: cache}}
+${
+  kind === 'steps'
+    ? `    steps:
+    - - name: inner
+        template: produce`
+    : `    dag:
+      tasks:
+      - name: inner
+        template: produce`
+}
+    outputs:
+      parameters:
+      - name: out
+        valueFrom: {parameter: "{{${kind === 'steps' ? 'steps' : 'tasks'}.inner.outputs.parameters.out}}"}
+  - name: produce
+    container: {image: busybox, command: [echo, hi]}
+    outputs: {parameters: [{name: out, valueFrom: {path: /tmp/out}}]}
+  - name: use
+    inputs: {parameters: [{name: v}]}
+    container: {image: busybox, command: [echo, "{{inputs.parameters.v}}"]}
+`;
+
+for (const kind of ['steps', 'dag'] as const) {
+  test(`memoize on a ${kind} template: held Pending at the lookup; a hit skips its children`, () => {
+    const wf = workflowFromYaml(COMPOSITE(kind));
+    const actions = step(wf);
+    const lookup = actions.find((a) => a.type === 'memoLookup');
+    assert.ok(lookup && lookup.type === 'memoLookup');
+    assert.equal(lookup.key, 'group-key');
+    assert.equal(
+      actions.some((a) => a.type === 'startPod'),
+      false,
+    );
+    assert.equal(wf.status?.nodes?.[lookup.nodeId]?.phase, 'Pending');
+    const entry = { outputs: { parameters: [{ name: 'out', value: 'cached' }] }, creationTimestamp: T0 };
+    const next = step(wf, [{ kind: 'memo', nodeId: lookup.nodeId, entry }]);
+    const node = wf.status?.nodes?.[lookup.nodeId];
+    assert.equal(node?.phase, 'Succeeded');
+    assert.equal(node?.type, kind === 'steps' ? 'Steps' : 'DAG');
+    assert.deepEqual(node?.memoizationStatus, { hit: true, key: 'group-key', cacheName: 'cache' });
+    assert.equal(
+      Object.values(wf.status?.nodes ?? {}).some((n) => n.templateName === 'produce'),
+      false,
+      'no child ran',
+    );
+    const starts = next.filter((a) => a.type === 'startPod');
+    assert.deepEqual(
+      starts.map((a) => a.type === 'startPod' && a.plan.templateName),
+      ['use'],
+    );
+    assert.ok(starts[0]?.type === 'startPod' && starts[0].plan.containers[0]?.command.includes('cached'));
+  });
+
+  test(`memoize on a ${kind} template: a miss runs the children and saves the node's outputs`, () => {
+    const wf = workflowFromYaml(COMPOSITE(kind));
+    const lookup = step(wf).find((a) => a.type === 'memoLookup');
+    assert.ok(lookup && lookup.type === 'memoLookup');
+    const started = step(wf, [{ kind: 'memo', nodeId: lookup.nodeId }]);
+    assert.equal(wf.status?.nodes?.[lookup.nodeId]?.phase, 'Running');
+    assert.deepEqual(wf.status?.nodes?.[lookup.nodeId]?.memoizationStatus, {
+      hit: false,
+      key: 'group-key',
+      cacheName: 'cache',
+    });
+    const start = started.find((a) => a.type === 'startPod');
+    assert.ok(start && start.type === 'startPod');
+    assert.equal(start.plan.templateName, 'produce');
+    const done = step(wf, [podObservation(start.plan, { parameters: { out: 'fresh' } }, T0)]);
+    const save = done.find((a) => a.type === 'memoSave');
+    assert.ok(save && save.type === 'memoSave', JSON.stringify(done.map((a) => a.type)));
+    assert.equal(save.nodeId, lookup.nodeId);
+    assert.deepEqual(
+      save.outputs.parameters?.map((p) => [p.name, p.value]),
+      [['out', 'fresh']],
+    );
+  });
+}

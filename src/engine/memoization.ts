@@ -1,5 +1,6 @@
 /**
- * Memoization as engine decisions. A Pod node whose template has `memoize` first asks for the cache
+ * Memoization as engine decisions. A node whose template has `memoize` (a pod, a resource, steps
+ * or a DAG: gates.ts) first asks for the cache
  * entry (`memoLookup`); the controller answers with what the cache ConfigMap holds. A fresh entry
  * (younger than maxAge) is a hit: the node Succeeds with the cached outputs without running. A miss
  * runs the pod, and a Succeeded node's outputs are saved (`memoSave`). The node's memoizationStatus
@@ -73,12 +74,15 @@ export function memoGate(
   return { state: 'go' };
 }
 
+/** Node types whose outputs are the template's (a Retry node's are its last attempt's, saved there). */
+const SAVED_TYPES = new Set<string | undefined>(['Pod', 'Steps', 'DAG']);
+
 /** Saves the outputs of memoized nodes that succeeded in this reconcile. O(changed nodes). */
 export function saveMemoized(ctx: Ctx): void {
   for (const id of ctx.changed) {
     const node = ctx.nodes[id];
     const memo = node?.memoizationStatus;
-    if (!node || !memo || memo.hit || node.phase !== 'Succeeded' || node.type !== 'Pod') continue;
+    if (!node || !memo || memo.hit || node.phase !== 'Succeeded' || !SAVED_TYPES.has(node.type)) continue;
     ctx.actions.push({
       type: 'memoSave',
       nodeId: id,

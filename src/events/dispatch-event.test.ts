@@ -59,6 +59,27 @@ describe('dispatchEvent', () => {
     assert.equal((await store.list('Workflow', { namespace: 'default' })).items.length, 1);
   });
 
+  it("submits with the controller configuration's workflowDefaults under the template", async () => {
+    const store = await setup([{ name: 'match', selector: 'true' }]);
+    const result = await dispatchEvent(
+      store,
+      'default',
+      'greet',
+      { who: 'x' },
+      {},
+      {
+        workflowDefaults: {
+          metadata: { labels: { team: 'platform' } },
+          spec: { ttlStrategy: { secondsAfterCompletion: 60 }, entrypoint: 'ignored' },
+        },
+      },
+    );
+    const wf = result.submitted[0];
+    assert.equal(wf?.metadata.labels?.team, 'platform');
+    assert.deepEqual(wf?.status?.storedWorkflowTemplateSpec?.ttlStrategy, { secondsAfterCompletion: 60 });
+    assert.equal(wf?.status?.storedWorkflowTemplateSpec?.entrypoint, 'main', 'the template beats a default');
+  });
+
   it('matches metadata (header lists, lower-case names) and JSON-encodes non-string values', async () => {
     const store = await setup([
       {

@@ -14,7 +14,8 @@ import {
   LABEL_WORKFLOW_EVENT_BINDING,
   LABEL_WORKFLOW_TEMPLATE,
 } from '../templates/labels.js';
-import { resolveWorkflowRefs } from '../templates/resolve-workflow-refs.js';
+import { prepareWorkflow } from '../templates/prepare-workflow.js';
+import type { WorkflowDefaults } from '../templates/workflow-defaults.js';
 import { type EventInput, eventValue, selects } from './event-env.js';
 
 export interface DispatchResult {
@@ -22,6 +23,11 @@ export interface DispatchResult {
   submitted: Workflow[];
   /** Bindings that matched nothing are absent; these failed. */
   errors: Array<{ binding: string; message: string }>;
+}
+
+export interface DispatchOptions {
+  /** The controller configuration's workflowDefaults, merged under every Workflow submitted. */
+  workflowDefaults?: WorkflowDefaults;
 }
 
 function workflowFor(
@@ -69,6 +75,7 @@ export async function dispatchEvent(
   discriminator: string,
   payload: unknown,
   metadata: Record<string, string[]> = {},
+  options: DispatchOptions = {},
 ): Promise<DispatchResult> {
   const event: EventInput = {
     payload,
@@ -84,7 +91,7 @@ export async function dispatchEvent(
       if (!selects(binding.spec.event.selector, event)) continue;
       const wf = workflowFor(binding, namespace, event);
       if (!wf) continue;
-      const resolved = await resolveWorkflowRefs(store, wf);
+      const resolved = await prepareWorkflow(store, wf, { workflowDefaults: options.workflowDefaults });
       result.submitted.push(await store.create(resolved));
     } catch (err) {
       result.errors.push({ binding: name, message: err instanceof Error ? err.message : String(err) });

@@ -17,6 +17,26 @@ describe('template shape rule', () => {
     assert.deepEqual(lint(text), []);
   });
 
+  it('checks resource.manifestFrom: an input artifact, and not with manifest', () => {
+    const text = workflow(`    - name: main
+      inputs:
+        artifacts: [{name: m, raw: {data: "{}"}}]
+      resource:
+        action: create
+        manifestFrom: {artifact: {name: m}}
+    - name: bad
+      inputs: {}
+      resource:
+        action: create
+        manifest: "{}"
+        manifestFrom: {artifact: {name: nope}}
+`);
+    assert.deepEqual(lint(text), [
+      '19 spec.templates[1].resource.manifestFrom: give either manifest or manifestFrom in a resource template, not both',
+      '19 spec.templates[1].resource.manifestFrom.artifact.name: manifestFrom names artifact "nope", which is not an input artifact of template "bad"',
+    ]);
+  });
+
   it('rejects no type and two types', () => {
     const text = workflow(`    - name: main
       inputs: {}

@@ -1,7 +1,8 @@
 /**
  * Template shape: exactly one template type; at most one of withItems/withParam/withSequence on a
  * step or task; fields that only make sense on leaf (pod-running) or on steps/dag templates; a data
- * template's source names a location to list.
+ * template's source names a location to list; a resource template's manifestFrom names one of its
+ * input artifacts.
  */
 import { asRecord, type Report } from './problem.js';
 import type { Rule } from './rule.js';
@@ -82,6 +83,28 @@ function checkDataSource(t: TemplateView, report: Report): void {
   }
 }
 
+/** A resource template's manifest comes from `manifest` or from an input artifact (`manifestFrom`), not both. */
+function checkManifestFrom(t: TemplateView, report: Report): void {
+  const resource = asRecord(t.tmpl.resource);
+  const from = asRecord(resource?.manifestFrom);
+  if (!resource || !from) return;
+  if (resource.manifest !== undefined && resource.manifest !== '') {
+    report(
+      [...t.path, 'resource', 'manifestFrom'],
+      'give either manifest or manifestFrom in a resource template, not both',
+    );
+  }
+  const name = asRecord(from.artifact)?.name;
+  if (typeof name !== 'string') return;
+  const inputs = (asRecord(t.tmpl.inputs)?.artifacts ?? []) as unknown[];
+  if (!inputs.some((a) => asRecord(a)?.name === name)) {
+    report(
+      [...t.path, 'resource', 'manifestFrom', 'artifact', 'name'],
+      `manifestFrom names artifact "${name}", which is not an input artifact of template "${t.name}"`,
+    );
+  }
+}
+
 export const templateShapeRule: Rule = {
   id: 'template-shape',
   check(ctx, report) {
@@ -91,6 +114,7 @@ export const templateShapeRule: Rule = {
       checkLeafOnly(t, report);
       checkLoops(t, report);
       checkDataSource(t, report);
+      checkManifestFrom(t, report);
     }
   },
 };

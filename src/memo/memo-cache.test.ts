@@ -53,3 +53,16 @@ test('an unreadable entry is a miss', async () => {
   } as Resource);
   assert.deepEqual(await lookupMemo(store, 'ns', 'c', 'k'), {});
 });
+
+test("a lookup with a clock writes the entry's lastHitTimestamp, as Argo's cache does on a load", async () => {
+  const store = new MemoryStore();
+  await saveMemo(store, at, 'wf-1', { result: 'r' }, new Date('2024-01-01T00:00:00Z'));
+  const found = await lookupMemo(store, 'ns', 'c', 'k', new Date('2024-01-02T03:04:05.600Z'));
+  assert.ok('entry' in found);
+  assert.equal(found.entry?.creationTimestamp, '2024-01-01T00:00:00Z');
+  assert.equal(found.entry?.lastHitTimestamp, '2024-01-02T03:04:05Z');
+  const again = await lookupMemo(store, 'ns', 'c', 'k');
+  assert.ok('entry' in again);
+  assert.equal(again.entry?.lastHitTimestamp, '2024-01-02T03:04:05Z', 'stored in the ConfigMap');
+  assert.deepEqual(await lookupMemo(store, 'ns', 'c', 'missing', new Date()), {});
+});

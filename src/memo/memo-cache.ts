@@ -20,30 +20,60 @@ type CacheStore = ResourceReader & ResourceWriter;
 
 export type Lookup = { entry?: MemoEntry } | { error: string };
 
+/**
+ * The entry under `key`, if any. As Argo's ConfigMap cache does on every load, a found entry gets
+ * `lastHitTimestamp` = `now` written back (the engine then decides whether it is fresh enough to be
+ * a hit); without `now` the cache is only read.
+ */
 export async function lookupMemo(
   store: CacheStore,
   namespace: string,
   cacheName: string,
   key: string,
+  now?: Date,
 ): Promise<Lookup> {
-  let cm: ConfigMapResource;
-  try {
-    cm = await store.get<ConfigMapResource>('ConfigMap', namespace, cacheName);
-  } catch (err) {
-    if (err instanceof NotFoundError) return {};
-    throw err;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    let cm: ConfigMapResource;
+    try {
+      cm = await store.get<ConfigMapResource>('ConfigMap', namespace, cacheName);
+    } catch (err) {
+      if (err instanceof NotFoundError) return {};
+      throw err;
+    }
+    const refused = refusal(cm);
+    if (refused) return { error: refused };
+    const entry = parseEntry(cm.data?.[key]);
+    if (!entry || !now) return entry ? { entry } : {};
+    const hit: MemoEntry = { ...entry, lastHitTimestamp: timestamp(now) };
+    try {
+      await store.update<ConfigMapResource>({
+        ...cm,
+        data: { ...(cm.data ?? {}), [key]: JSON.stringify(hit) },
+      });
+      return { entry: hit };
+    } catch (err) {
+      if (err instanceof NotFoundError) return {};
+      if (!(err instanceof ConflictError)) throw err;
+      await sleep(Math.random() * 5 * (attempt + 1));
+    }
   }
-  const refused = refusal(cm);
-  if (refused) return { error: refused };
-  const raw = cm.data?.[key];
-  if (raw === undefined) return {};
+  throw new ConflictError(`memoization cache ${namespace}/${cacheName}: too many concurrent updates`);
+}
+
+function parseEntry(raw: string | undefined): MemoEntry | undefined {
+  if (raw === undefined) return undefined;
   try {
     const entry = JSON.parse(raw) as MemoEntry;
-    return typeof entry === 'object' && entry !== null ? { entry } : {};
+    return typeof entry === 'object' && entry !== null ? entry : undefined;
   } catch {
-    // Argo treats an unreadable entry as absent; the node runs and overwrites it.
-    return {};
+    // An unreadable entry is treated as absent; the node runs and overwrites it.
+    return undefined;
   }
+}
+
+/** Kubernetes' metav1.Time: RFC 3339 in whole seconds. */
+function timestamp(now: Date): string {
+  return now.toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
 /** Argo refuses to use (read or write) a ConfigMap that is not labelled as a cache. */
@@ -63,7 +93,7 @@ export async function saveMemo(
   outputs: Outputs,
   now: Date,
 ): Promise<void> {
-  const time = now.toISOString().replace(/\.\d+Z$/, 'Z');
+  const time = timestamp(now);
   const entry: MemoEntry = { nodeID: nodeId, outputs, creationTimestamp: time, lastHitTimestamp: time };
   const value = JSON.stringify(entry);
   for (let attempt = 0; attempt < 50; attempt++) {

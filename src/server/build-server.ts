@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { ArchivedWorkflows, ResourceService, WorkflowActions } from '../api/index.js';
 import { ValidationError } from '../errors/index.js';
 import type { Store } from '../store/index.js';
+import type { WorkflowDefaults } from '../templates/workflow-defaults.js';
 import { type AuthMode, Authorizer } from './auth.js';
 import { toGatewayError } from './grpc-errors.js';
 import type { ServerMetrics } from './metrics.js';
@@ -38,6 +39,8 @@ export interface BuildServerOptions {
   https?: { cert: Buffer; key: Buffer };
   /** ARGOSY_HOME, for artifact downloads; without it they answer 404. */
   home?: string;
+  /** The controller configuration's workflowDefaults, merged under every Workflow created or submitted. */
+  workflowDefaults?: WorkflowDefaults;
 }
 
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
@@ -53,6 +56,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   const resources = new ResourceService(opts.store, {
     instanceId: opts.instanceId,
     managedNamespace: opts.managedNamespace,
+    workflowDefaults: () => opts.workflowDefaults,
   });
   const ctx: ServerContext = {
     store: opts.store,
@@ -62,6 +66,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     managedNamespace: opts.managedNamespace,
     version: ARGOSY_VERSION,
     ...(opts.home ? { home: opts.home } : {}),
+    ...(opts.workflowDefaults ? { workflowDefaults: opts.workflowDefaults } : {}),
   };
 
   // JSON bodies; an empty body is `{}` (Argo's clients send none for some verbs).

@@ -11,6 +11,7 @@ import { MetricsRecorder } from '../metrics/index.js';
 import { type RuntimeName, selectRuntime } from '../runtime/select-runtime.js';
 import type { Workflow } from '../spec/types.js';
 import type { Store } from '../store/index.js';
+import type { WorkflowDefaults } from '../templates/workflow-defaults.js';
 import type { ServerMetrics } from './metrics.js';
 
 export interface EmbeddedControllerOptions {
@@ -24,6 +25,8 @@ export interface EmbeddedControllerOptions {
   log?: (message: string) => void;
   workers?: number;
   leaseTtlMs?: number;
+  /** The controller configuration's workflowDefaults, for the Workflows CronWorkflows create. */
+  workflowDefaults?: WorkflowDefaults;
 }
 
 export interface RunningController {
@@ -66,7 +69,12 @@ export async function startEmbeddedController(opts: EmbeddedControllerOptions): 
   });
   await controller.start();
   // A server schedules CronWorkflows too; a lease per CronWorkflow keeps replicas from running one twice.
-  const cron = new CronController({ store: opts.store, holder: newHolderId(), log: opts.log });
+  const cron = new CronController({
+    store: opts.store,
+    holder: newHolderId(),
+    log: opts.log,
+    workflowDefaults: opts.workflowDefaults,
+  });
   await cron.start();
   return {
     controller,

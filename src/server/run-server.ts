@@ -4,10 +4,12 @@
  * on SIGTERM/SIGINT: stop accepting requests, close streams, stop the controller (releasing its
  * leases so another replica takes over at once), close the store.
  */
+
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { Archiver } from '../api/index.js';
+import { loadControllerConfig } from '../config/index.js';
 import { ValidationError } from '../errors/index.js';
 import { RUNTIME_NAMES, type RuntimeName } from '../runtime/select-runtime.js';
 import type { Store } from '../store/index.js';
@@ -73,6 +75,8 @@ export async function runServer(o: RunServerOptions): Promise<RunningServer> {
   const logger = o.logger ?? pino({ name: 'argosy-server' });
   const https =
     o.tlsCert && o.tlsKey ? { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } : undefined;
+  // A bad configuration file stops the server before it opens anything.
+  const config = loadControllerConfig(o.home, process.env.ARGOSY_CONFIG || undefined);
   const store: Store = await openStoreUrl(o.store, o.home);
   const metrics = new ServerMetrics(store);
   let controller: RunningController | undefined;
@@ -89,6 +93,7 @@ export async function runServer(o: RunServerOptions): Promise<RunningServer> {
         bodyLimit: o.bodyLimit,
         https,
         home: o.home,
+        workflowDefaults: config.workflowDefaults,
       })
     : undefined;
   try {
@@ -100,6 +105,7 @@ export async function runServer(o: RunServerOptions): Promise<RunningServer> {
         managedNamespace: o.managedNamespace,
         instanceId: o.instanceId,
         metrics,
+        workflowDefaults: config.workflowDefaults,
         log: (m) => logger.info({ component: 'controller' }, m),
       });
       archiver = new Archiver(store, {

@@ -1,6 +1,7 @@
 /** What every route module gets: the API services over one store, and the server's settings. */
 import type { ArchivedWorkflows, ResourceService, WorkflowActions } from '../api/index.js';
 import type { Store } from '../store/index.js';
+import type { WorkflowDefaults } from '../templates/workflow-defaults.js';
 
 export interface ServerContext {
   store: Store;
@@ -11,4 +12,6 @@ export interface ServerContext {
   version: string;
   /** ARGOSY_HOME: the local artifact repository and the configuration file (artifact downloads). */
   home?: string;
+  /** The controller configuration's workflowDefaults (events submit Workflows with them too). */
+  workflowDefaults?: WorkflowDefaults;
 }

@@ -51,6 +51,19 @@ describe('validateSchema', () => {
     ]);
   });
 
+  it("names the v4 replacement of Argo v3.5's single synchronization mutex / semaphore", () => {
+    const issues = show(validateResourceSchema(workflow({ synchronization: { mutex: { name: 'm' } } })));
+    assert.equal(issues.length, 1);
+    assert.match(
+      issues[0] ?? '',
+      /^spec\.synchronization\.mutex: unknown field "mutex" \(.*write mutexes: \[\{name: \.\.\.\}\]\)$/,
+    );
+    assert.match(
+      show(validateResourceSchema(workflow({ synchronization: { semaphore: {} } })))[0] ?? '',
+      /write semaphores:/,
+    );
+  });
+
   it('says which type a field must have', () => {
     assert.deepEqual(show(validateResourceSchema(workflow({ entrypoint: 3 }))), [
       'spec.entrypoint: must be a string',

@@ -72,15 +72,27 @@ function typeMessage(type: unknown): string {
   return names.length === 0 ? `must be ${last}` : `must be ${names.join(', ')} or ${last}`;
 }
 
+/**
+ * Fields Argo v3.5 and before had and the v4 schema no longer has, with what replaces them. Argo v4
+ * refuses them too, so they stay errors; the message says what to write instead.
+ */
+function removedFieldHint(path: Array<string | number>, field: string): string {
+  if (path[path.length - 1] !== 'synchronization') return '';
+  if (field === 'mutex')
+    return ' (the single mutex of Argo v3.5 and before is gone in v4: write mutexes: [{name: ...}])';
+  if (field === 'semaphore')
+    return ' (the single semaphore of Argo v3.5 and before is gone in v4: write semaphores: [{configMapKeyRef: ...}])';
+  return '';
+}
+
 /** One ajv error -> one issue, or null when Kubernetes would accept the value anyway. */
 function toIssue(err: AjvError, data: unknown): SchemaIssue | null {
   const { path, value } = toPath(err.instancePath, data);
   switch (err.keyword) {
-    case 'additionalProperties':
-      return {
-        path: [...path, String(err.params.additionalProperty)],
-        message: `unknown field "${err.params.additionalProperty}"`,
-      };
+    case 'additionalProperties': {
+      const field = String(err.params.additionalProperty);
+      return { path: [...path, field], message: `unknown field "${field}"${removedFieldHint(path, field)}` };
+    }
     case 'required':
       return { path: [...path, String(err.params.missingProperty)], message: 'is required' };
     case 'type':

@@ -3,7 +3,9 @@
  * `argosy event send NAMESPACE DISCRIMINATOR --payload JSON`: the CLI's equivalent of
  * `POST /api/v1/events/{namespace}/{discriminator}`.
  */
+
 import type { Command } from 'commander';
+import { loadControllerConfig } from '../../config/index.js';
 import { ValidationError } from '../../errors/index.js';
 import { dispatchEvent } from '../../events/dispatch-event.js';
 import { expressionProblem } from '../../events/event-env.js';
@@ -87,7 +89,10 @@ export function registerEvent(program: Command): void {
           metadata[key] = [...(metadata[key] ?? []), pair.slice(i + 1)];
         }
         await withEmbeddedContext({ namespace }, async (ctx) => {
-          const result = await dispatchEvent(ctx.store, namespace, discriminator, payload, metadata);
+          const { workflowDefaults } = loadControllerConfig(ctx.home, process.env.ARGOSY_CONFIG || undefined);
+          const result = await dispatchEvent(ctx.store, namespace, discriminator, payload, metadata, {
+            workflowDefaults,
+          });
           for (const wf of result.submitted) process.stdout.write(`${wf.metadata.name}\n`);
           for (const e of result.errors)
             process.stderr.write(`WorkflowEventBinding/${e.binding}: ${e.message}\n`);

@@ -30,7 +30,9 @@ function manifestOf(t: Template): Record<string, unknown> | undefined {
 function resourceReason(t: Template): string | undefined {
   const r = t.resource;
   if (!r) return undefined;
-  if (r.manifestFrom) return 'resource template with manifestFrom (a manifest artifact)';
+  // Supported, but the object's kind (a store kind or a Kubernetes one) is known only at run time.
+  if (r.manifestFrom)
+    return 'resource template with manifestFrom: the kind it acts on is known only at run time';
   const word = (r.flags ?? []).find((f) => !f.startsWith('-'));
   const kind = word ? kindOfWord(word) : String(manifestOf(t)?.kind ?? '');
   if (!isStoreKind(kind)) return needsKubernetes(kind || '(none)');

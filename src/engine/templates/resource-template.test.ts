@@ -89,3 +89,41 @@ test('a failed resource fails its node with the message', () => {
   });
   assert.equal(after.status.phase, 'Failed');
 });
+
+const FROM_ARTIFACT = `
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: parent}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    inputs:
+      artifacts:
+      - name: manifest
+        path: /tmp/manifest.yaml
+        raw: {data: "apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: from-artifact}\\n"}
+    resource:
+      action: create
+      manifestFrom: {artifact: {name: manifest}}
+`;
+
+test('manifestFrom: the request carries the resolved input artifact for the controller to read', () => {
+  const wf = workflowFromYaml(FROM_ARTIFACT);
+  const r = reconcile({ workflow: wf, observations: [], now: '2024-01-01T00:00:00Z' });
+  const req = r.actions.find((a) => a.type === 'resourceRequest');
+  assert.ok(req && req.type === 'resourceRequest');
+  assert.equal(req.request.manifest, undefined);
+  assert.equal(req.request.manifestArtifact?.name, 'manifest');
+  assert.match(String((req.request.manifestArtifact?.raw as { data?: string })?.data), /from-artifact/);
+});
+
+test('manifestFrom naming no input artifact errors the node', () => {
+  const wf = workflowFromYaml(
+    FROM_ARTIFACT.replace('{artifact: {name: manifest}}', '{artifact: {name: other}}'),
+  );
+  const r = reconcile({ workflow: wf, observations: [], now: '2024-01-01T00:00:00Z' });
+  const node = Object.values(r.status.nodes ?? {})[0];
+  assert.equal(node?.phase, 'Error');
+  assert.equal(node?.message, 'manifestFrom artifact "other" not found in template inputs');
+});

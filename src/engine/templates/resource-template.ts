@@ -4,7 +4,7 @@
  * and reports a ResourceObservation that completes the node (with jsonPath output parameters).
  */
 import type { Vars } from '../../expr/tags/index.js';
-import type { NodeStatus, Template } from '../../spec/types.js';
+import type { Artifact, NodeStatus, Template } from '../../spec/types.js';
 import { type Ctx, markPhase, putNode } from '../context.js';
 import type { ExecOpts } from '../execute-template.js';
 import type { ResourceObservation, ResourceRequest } from '../gate-types.js';
@@ -20,13 +20,14 @@ export function startResource(ctx: Ctx, node: NodeStatus, opts: ExecOpts, vars: 
   }
   const r = tmpl.resource;
   if (!r) return markPhase(ctx, node.id, 'Error', 'resource template without resource');
-  if (r.manifestFrom && r.manifest === undefined) {
-    return markPhase(
-      ctx,
-      node.id,
-      'Error',
-      'resource.manifestFrom (a manifest artifact) is not supported yet',
-    );
+  let manifestArtifact: Artifact | undefined;
+  if (r.manifestFrom) {
+    const name = r.manifestFrom.artifact?.name ?? '';
+    // The input as resolved for this node (its `from`, raw data or location), as Argo's executor reads it.
+    manifestArtifact = node.inputs?.artifacts?.find((a) => a.name === name);
+    if (!manifestArtifact) {
+      return markPhase(ctx, node.id, 'Error', `manifestFrom artifact "${name}" not found in template inputs`);
+    }
   }
   const request: ResourceRequest = {
     action: r.action,
@@ -48,6 +49,7 @@ export function startResource(ctx: Ctx, node: NodeStatus, opts: ExecOpts, vars: 
       }),
   };
   if (r.manifest !== undefined) request.manifest = r.manifest;
+  if (manifestArtifact) request.manifestArtifact = manifestArtifact;
   if (r.mergeStrategy !== undefined) request.mergeStrategy = r.mergeStrategy;
   if (r.successCondition) request.successCondition = r.successCondition;
   if (r.failureCondition) request.failureCondition = r.failureCondition;

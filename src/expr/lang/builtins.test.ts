@@ -101,9 +101,9 @@ const ERRORS: [string, string][] = [
   ["fromBase64('%%')", 'illegal base64'],
   ['sort([1, "a"])', 'cannot compare'],
   ['max()', 'not enough arguments'],
-  ['now()', 'deterministic'],
-  ["date('2020-01-01')", 'deterministic'],
-  ["duration('1h')", 'deterministic'],
+  ['now()', 'now() is not available here'],
+  ["date('2020-01-01 00:00')", 'cannot parse'],
+  ["duration('1y')", 'invalid duration'],
   ['len()', 'invalid number of arguments'],
 ];
 

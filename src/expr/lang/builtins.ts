@@ -5,10 +5,11 @@ import { toFloat, toInt } from './conversions.js';
 import { fault } from './fault.js';
 import { formatValue, fromGoJson, toGoJson } from './format.js';
 import type { Builtin } from './registry.js';
+import { parseGoDuration, parseTime, Time } from './time-values.js';
 import { exprTypeName, makeInt } from './values.js';
 
-/** Functions whose results depend on the clock or randomness; refused to keep evaluation deterministic. */
-export const NON_DETERMINISTIC = ['now', 'date', 'duration', 'timezone'];
+/** Functions whose results depend on the host; refused to keep evaluation deterministic. */
+export const NON_DETERMINISTIC = ['timezone'];
 
 const bit =
   (name: string, f: (a: bigint, b: bigint) => bigint): Builtin =>
@@ -67,6 +68,26 @@ export const EXPR_BUILTINS: Record<string, Builtin> = {
     arity('bitnot', args, 1);
     return makeInt(Number(BigInt.asIntN(64, ~BigInt(intArg('bitnot', args, 0)))));
   },
+};
+
+/** `now()`: the clock the caller passed in (a CronWorkflow's `when`); refused where there is none. */
+EXPR_BUILTINS.now = (args, ctx) => {
+  arity('now', args, 0);
+  if (ctx.nowMs === undefined)
+    return fault("now() is not available here: only a CronWorkflow's when and stopStrategy read the clock");
+  return new Time(ctx.nowMs);
+};
+
+/** `date("2024-05-01T12:00:00Z")`: a time from RFC 3339 text or a `2006-01-02` date (UTC). */
+EXPR_BUILTINS.date = (args) => {
+  arity('date', args, 1);
+  return parseTime(strArg('date', args, 0));
+};
+
+/** `duration("1h30m")`: a Go duration. */
+EXPR_BUILTINS.duration = (args) => {
+  arity('duration', args, 1);
+  return parseGoDuration(strArg('duration', args, 0));
 };
 
 for (const name of NON_DETERMINISTIC) {

@@ -5,6 +5,7 @@ import { binaryOp, indexValue, rangeOp, sliceValue, unaryOp } from './operators.
 import { PREDICATE_BUILTINS } from './parser.js';
 import { runPredicate } from './predicates.js';
 import type { CallContext, FunctionTable } from './registry.js';
+import { timeMethod } from './time-values.js';
 import {
   Float,
   FnRef,
@@ -27,6 +28,14 @@ export interface PredicateFrame {
 
 const SHORT = Symbol('optional-chain-short-circuit');
 
+/**
+ * A method of a time value, bound to it (`t.Seconds`). Its own class, so that nothing from the env
+ * (a JavaScript function, say) is ever mistaken for something callable.
+ */
+class BoundMethod {
+  constructor(readonly invoke: (args: Value[]) => Value) {}
+}
+
 /** Tree-walking evaluator with a step budget. One instance per evaluation. */
 export class Evaluator implements CallContext {
   private steps = 0;
@@ -38,6 +47,7 @@ export class Evaluator implements CallContext {
     private readonly env: Record<string, unknown>,
     private readonly functions: FunctionTable,
     private readonly budget: number,
+    readonly nowMs?: number,
   ) {}
 
   charge(steps: number): void {
@@ -212,7 +222,8 @@ export class Evaluator implements CallContext {
       name = callee.name;
       if (!this.functions.has(name) && !PREDICATE_BUILTINS.has(name)) throw new Fault(`unknown func ${name}`);
     } else {
-      const fn = this.eval(callee);
+      const fn = this.calleeValue(callee);
+      if (fn instanceof BoundMethod) return fn.invoke(node.args.map((a) => this.eval(a)));
       if (!(fn instanceof FnRef)) throw new Fault(`${goTypeName(fn)} is not a function`);
       name = fn.name;
     }
@@ -221,5 +232,19 @@ export class Evaluator implements CallContext {
     const impl = this.functions.get(name);
     if (!impl) throw new Fault(`unknown func ${name}`);
     return impl(args, this);
+  }
+
+  /**
+   * What is called: a function reference, or a method of a time value (`t.Seconds()`, Go's
+   * time.Time / time.Duration methods) bound to it. The object is evaluated once.
+   */
+  private calleeValue(callee: Node): Value {
+    if (callee.kind !== 'member' || !callee.dotted || callee.property.kind !== 'string' || callee.optional) {
+      return this.eval(callee);
+    }
+    const object = this.chain(callee.object);
+    if (object === SHORT) return null;
+    const method = timeMethod(object, callee.property.value);
+    return method ? new BoundMethod(method) : this.member(object, callee.property.value);
   }
 }

@@ -1,5 +1,6 @@
 import { fault } from './fault.js';
 import { LIMITS } from './limits.js';
+import { Duration, formatDuration, formatTime, Time } from './time-values.js';
 import { capString, Float, FnRef, isMap, isNil, Namespace, norm } from './values.js';
 
 /** Go's `%v` for a float64 (strconv 'g', shortest): exponent form when exp < -4 or exp >= 6 (`1e+06`). */
@@ -34,6 +35,8 @@ export function formatValue(v: unknown, depth = 0): string {
   }
   if (v instanceof FnRef) return `func ${v.name}`;
   if (v instanceof Namespace) return `map[${v.name}]`;
+  if (v instanceof Time) return formatTime(v);
+  if (v instanceof Duration) return formatDuration(v);
   return '<unknown>';
 }
 

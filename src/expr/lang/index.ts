@@ -11,16 +11,27 @@ import { formatValue } from './format.js';
 import { FUNCTIONS } from './functions.js';
 import { LIMITS } from './limits.js';
 import { parse } from './parser.js';
+import { parseTime, type Time } from './time-values.js';
 import { toHost } from './values.js';
 import { variablePaths } from './variable-paths.js';
 
 export { UnknownNameError };
+
+/** A time value for an expression's env (Go's time.Time): arithmetic with now(), `.Seconds()`... */
+export function exprTime(iso: string): Time {
+  return parseTime(iso);
+}
 
 export type ExprEnv = Record<string, unknown>;
 
 export interface ExprOptions {
   /** Maximum evaluation steps before an ExpressionError('evaluation budget exceeded'). Default 100_000. */
   budget?: number;
+  /**
+   * The clock for `now()`, given by the caller (the evaluator never reads the system clock).
+   * Without it `now()` is an error.
+   */
+  now?: Date;
 }
 
 /** Opaque parsed expression. */
@@ -64,7 +75,7 @@ function run(
   const { source, ast } = astOf(expr);
   const budget = options?.budget ?? LIMITS.defaultBudget;
   if (!(budget > 0)) throw new ExpressionError('budget must be positive', source);
-  const evaluator = new Evaluator(source, env ?? {}, FUNCTIONS, budget);
+  const evaluator = new Evaluator(source, env ?? {}, FUNCTIONS, budget, options?.now?.getTime());
   return { value: guard(source, () => evaluator.eval(ast)), source };
 }
 

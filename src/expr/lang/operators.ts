@@ -2,6 +2,7 @@ import type { BinaryOp } from './ast.js';
 import { fault } from './fault.js';
 import { LIMITS } from './limits.js';
 import { regexTest } from './regex.js';
+import { timeArith, timeCompare } from './time-values.js';
 import {
   capString,
   equal,
@@ -33,6 +34,8 @@ function arith(
 }
 
 function compare(op: string, a: Value, b: Value): number {
+  const times = timeCompare(a, b);
+  if (times !== undefined) return times;
   if (isNumber(a) && isNumber(b)) {
     const x = num(a);
     const y = num(b);
@@ -85,9 +88,9 @@ export function binaryOp(op: BinaryOp, a: Value, b: Value): Value {
       return compare(op, a, b) >= 0;
     case '+':
       if (typeof a === 'string' && typeof b === 'string') return capString(a + b);
-      return arith(op, a, b, (x, y) => x + y);
+      return timeArith('+', a, b) ?? arith(op, a, b, (x, y) => x + y);
     case '-':
-      return arith(op, a, b, (x, y) => x - y);
+      return timeArith('-', a, b) ?? arith(op, a, b, (x, y) => x - y);
     case '*':
       return arith(
         op,

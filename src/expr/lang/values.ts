@@ -1,5 +1,6 @@
 import { fault } from './fault.js';
 import { LIMITS } from './limits.js';
+import { Duration, formatDuration, rfc3339, Time } from './time-values.js';
 
 /**
  * Runtime values. Ints are JS numbers with an integral value; floats are boxed in `Float` so that
@@ -80,6 +81,8 @@ export function goTypeName(v: unknown): string {
   if (Array.isArray(v)) return '[]interface {}';
   if (isMap(v)) return 'map[string]interface {}';
   if (v instanceof FnRef || v instanceof Namespace) return 'func';
+  if (v instanceof Time) return 'time.Time';
+  if (v instanceof Duration) return 'time.Duration';
   return 'unknown';
 }
 
@@ -93,6 +96,8 @@ export function exprTypeName(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   if (isMap(v)) return 'map';
   if (v instanceof FnRef || v instanceof Namespace) return 'func';
+  if (v instanceof Time) return 'time';
+  if (v instanceof Duration) return 'duration';
   return 'unknown';
 }
 
@@ -112,6 +117,8 @@ export function equal(a: unknown, b: unknown, depth = 0): boolean {
     return ka.every((k) => Object.hasOwn(b, k) && equal(a[k], b[k], depth + 1));
   }
   if (a instanceof FnRef && b instanceof FnRef) return a.name === b.name;
+  if ((a instanceof Time && b instanceof Time) || (a instanceof Duration && b instanceof Duration))
+    return a.ms === b.ms;
   return a === b;
 }
 
@@ -124,6 +131,8 @@ export function toHost(v: unknown, depth = 0): unknown {
   if (isMap(v)) return Object.fromEntries(Object.keys(v).map((k) => [k, toHost(v[k], depth + 1)]));
   if (v instanceof FnRef) return `func ${v.name}`;
   if (v instanceof Namespace) return `namespace ${v.name}`;
+  if (v instanceof Time) return rfc3339(v);
+  if (v instanceof Duration) return formatDuration(v);
   if (typeof v === 'object' && v !== null) return null;
   if (typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return null;
   return v;

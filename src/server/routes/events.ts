@@ -34,6 +34,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
       discriminator,
       req.body ?? {},
       eventMetadata(req.headers),
+      { workflowDefaults: ctx.workflowDefaults },
     );
     for (const wf of result.submitted) {
       req.log.info({ namespace, discriminator, workflow: wf.metadata.name }, 'event submitted a workflow');
