@@ -2,6 +2,9 @@
 import { reportFatal } from './fatal.js';
 /** The `argosy` command: mirrors `argo`'s verbs and flags. */
 import { buildProgram } from './program.js';
+import { setCliEntry } from './run-controller.js';
+
+setCliEntry(import.meta.url);
 
 buildProgram()
   .parseAsync(process.argv)

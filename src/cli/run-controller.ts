@@ -71,12 +71,23 @@ export async function startController(
   };
 }
 
+/** The CLI's entry module, as main.ts records it (in the bundle, this code is in a chunk beside it). */
+let cliEntry: string | undefined;
+
+export function setCliEntry(url: string): void {
+  cliEntry = fileURLToPath(url);
+}
+
+/** main.js beside this file when compiled by tsc; main.ts when run from source under tsx (execArgv then carries the loader). */
+function defaultCliEntry(): string {
+  return fileURLToPath(import.meta.url).replace(/run-controller\.(ts|js)$/, 'main.$1');
+}
+
 /** Starts `argosy controller --exit-when-idle` detached, logging to $ARGOSY_HOME/controller.log. */
 export function spawnBackgroundController(home: string): void {
   mkdirSync(home, { recursive: true });
   const out = openSync(join(home, 'controller.log'), 'a');
-  // main.js when built; main.ts when run from source under tsx (execArgv then carries the loader).
-  const main = fileURLToPath(import.meta.url).replace(/run-controller\.(ts|js)$/, 'main.$1');
+  const main = cliEntry ?? defaultCliEntry();
   const child = spawn(process.execPath, [...process.execArgv, main, 'controller', '--exit-when-idle'], {
     detached: true,
     stdio: ['ignore', out, out],

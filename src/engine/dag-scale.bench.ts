@@ -1,6 +1,7 @@
 /**
- * Micro-benchmark: drives a 1,000- and a 10,000-task DAG (parallelism 2, layered dependencies) to
- * completion with fake observations and prints the total reconcile time.
+ * Micro-benchmark: drives a 1,000- and a 10,000-task DAG (parallelism 2) to completion with fake
+ * observations and prints the total reconcile time, for two shapes: layered dependencies, and wide
+ * (root -> N parallel tasks -> sink, the shape of `npm run bench -- dag`).
  * Run: node --import tsx src/engine/dag-scale.bench.ts
  */
 import type { PodObservation } from '../runtime/pod-plan.js';
@@ -8,9 +9,33 @@ import type { DAGTask, Workflow } from '../spec/types.js';
 import { reconcile } from './reconcile.js';
 import type { Observation } from './types.js';
 
-function dagWorkflow(size: number): Workflow {
-  const tasks: DAGTask[] = [];
+type Shape = 'layered' | 'wide';
+
+function wideTasks(size: number): DAGTask[] {
+  const tasks: DAGTask[] = [
+    { name: 'root', template: 'work', arguments: { parameters: [{ name: 'n', value: 'r' }] } },
+  ];
   for (let i = 0; i < size; i++) {
+    tasks.push({
+      name: `t${i}`,
+      template: 'work',
+      dependencies: ['root'],
+      arguments: { parameters: [{ name: 'n', value: String(i) }] },
+    });
+  }
+  const all = tasks.slice(1).map((t) => t.name);
+  tasks.push({
+    name: 'sink',
+    template: 'work',
+    dependencies: all,
+    arguments: { parameters: [{ name: 'n', value: 's' }] },
+  });
+  return tasks;
+}
+
+function dagWorkflow(size: number, shape: Shape): Workflow {
+  const tasks: DAGTask[] = shape === 'wide' ? wideTasks(size) : [];
+  for (let i = 0; shape === 'layered' && i < size; i++) {
     const task: DAGTask = {
       name: `t${i}`,
       template: 'work',
@@ -40,8 +65,8 @@ function dagWorkflow(size: number): Workflow {
   };
 }
 
-function run(size: number): void {
-  const wf = dagWorkflow(size);
+function run(size: number, shape: Shape): void {
+  const wf = dagWorkflow(size, shape);
   let clock = Date.parse('2024-01-01T00:00:00Z');
   let observations: Observation[] = [];
   let calls = 0;
@@ -72,8 +97,8 @@ function run(size: number): void {
   }
   const nodes = Object.keys(wf.status?.nodes ?? {}).length;
   console.log(
-    `${size} tasks: ${wf.status?.phase} after ${calls} reconciles, ${nodes} nodes, total ${total.toFixed(0)} ms, ${((total / calls) * 1000).toFixed(0)} µs/reconcile`,
+    `${shape} ${size} tasks: ${wf.status?.phase} after ${calls} reconciles, ${nodes} nodes, total ${total.toFixed(0)} ms, ${((total / calls) * 1000).toFixed(0)} µs/reconcile`,
   );
 }
 
-for (const size of [1000, 10000]) run(size);
+for (const shape of ['layered', 'wide'] as const) for (const size of [1000, 10000]) run(size, shape);

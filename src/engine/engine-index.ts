@@ -5,13 +5,14 @@
  * for any other object it is rebuilt once in O(nodes) (no expression is evaluated for that).
  */
 import type { NodeStatus } from '../spec/types.js';
+import type { OrderedCandidates } from './ordered-candidates.js';
 
 /** Per DAG node: which tasks still need attention. */
 export interface DagState {
   /** Task names whose node exists and is not fulfilled. */
   running: Set<string>;
-  /** Task names without a node that may be decidable now (their dependencies changed). */
-  candidates: Set<string>;
+  /** Task names without a node that may be decidable now (their dependencies changed), in task order. */
+  candidates: OrderedCandidates;
   /** First failed task (failFast): no new task starts once set. */
   failure?: { phase: 'Failed' | 'Error'; nodeId: string };
 }

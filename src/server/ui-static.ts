@@ -22,10 +22,15 @@ export const UI_ROUTES = [
   'login',
 ];
 
-/** dist/ui next to the compiled server (dist/server), or from the sources (src/server → dist/ui). */
+/** dist/ui next to the compiled server or CLI bundle, or from the sources (src/server → dist/ui). */
 export function defaultUiDir(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const dir of [join(here, '..', 'ui'), join(here, '..', '..', 'dist', 'ui')]) {
+  // dist/server or dist/cli (the bundle), dist/cli/chunks (a bundle chunk), src/server.
+  for (const dir of [
+    join(here, '..', 'ui'),
+    join(here, '..', '..', 'ui'),
+    join(here, '..', '..', 'dist', 'ui'),
+  ]) {
     if (existsSync(join(dir, 'index.html'))) return dir;
   }
   return undefined;

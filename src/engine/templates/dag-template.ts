@@ -22,6 +22,7 @@ import {
 import { activeUnder, type DagState } from '../engine-index.js';
 import { type ExecOpts, templateVars } from '../execute-template.js';
 import { expandLoop, isLoop } from '../loops.js';
+import { OrderedCandidates } from '../ordered-candidates.js';
 import { outboundNodes, resolvedTemplate } from '../outbound.js';
 import { publishGlobalOutputs, scopeOutputs } from '../parameters.js';
 import { substituteValue } from '../substitution.js';
@@ -51,7 +52,10 @@ function stopsDag(plan: DagPlan, t: string, task: DAGTask, phase: string | undef
 }
 
 function rebuildState(ctx: Ctx, dagNode: NodeStatus, plan: DagPlan): DagState {
-  const state: DagState = { running: new Set(), candidates: new Set() };
+  const state: DagState = {
+    running: new Set(),
+    candidates: new OrderedCandidates((t) => plan.order.get(t) ?? 0),
+  };
   const nodeOf = (t: string) => getNodeByName(ctx, `${dagNode.name}.${t}`);
   for (const t of plan.relevant) {
     const n = nodeOf(t);
@@ -230,7 +234,7 @@ function outcomeOf(ctx: Ctx, dag: Dag, name: string): TaskOutcome | undefined {
 function scheduleCandidates(ctx: Ctx, dag: Dag, failFast: boolean): void {
   const { state, plan } = dag;
   for (;;) {
-    const batch = [...state.candidates].sort((a, b) => (plan.order.get(a) ?? 0) - (plan.order.get(b) ?? 0));
+    const batch = state.candidates.snapshot();
     let progressed = false;
     for (const t of batch) {
       if (failFast && state.failure) return;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { chooseLauncher, spawnerSettingFromEnv } from './choose-launcher.js';
-import { findSpawner } from './spawner-client.js';
+import { findSpawner, spawnerPathFrom } from './spawner-client.js';
 
 describe('chooseLauncher', () => {
   it('falls back to Node with one warning when the spawner is not built', () => {
@@ -34,5 +34,15 @@ describe('chooseLauncher', () => {
     assert.equal(spawnerSettingFromEnv({ ARGOSY_HOST_SPAWNER: 'native' }), 'native');
     assert.equal(spawnerSettingFromEnv({ ARGOSY_HOST_SPAWNER: 'bogus' }), 'auto');
     assert.equal(spawnerSettingFromEnv({}), 'auto');
+  });
+});
+
+describe('spawnerPathFrom', () => {
+  it('finds dist/native from the compiled modules, the sources and the bundled CLI', () => {
+    const want = '/pkg/dist/native/argosy-spawner';
+    assert.equal(spawnerPathFrom('/pkg/dist/runtime/host/spawner-client.js'), want);
+    assert.equal(spawnerPathFrom('/pkg/src/runtime/host/spawner-client.ts'), want);
+    assert.equal(spawnerPathFrom('/pkg/dist/cli/main.js'), want);
+    assert.equal(spawnerPathFrom('/pkg/dist/cli/chunks/chunk-ABC123.js'), want);
   });
 });

@@ -10,6 +10,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { constants } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   encodeKill,
@@ -19,10 +20,17 @@ import {
   type SpawnRequest,
 } from './spawner-protocol.js';
 
-/** Where `npm run build` puts the spawner: <package>/dist/native (this file is <package>/{src,dist}/runtime/host). */
-export const DEFAULT_SPAWNER_PATH = fileURLToPath(
-  new URL('../../../dist/native/argosy-spawner', import.meta.url),
-);
+/**
+ * Where `npm run build` puts the spawner: <package>/dist/native. This file is
+ * <package>/{src,dist}/runtime/host, or bundled into <package>/dist/cli[/chunks] (scripts/bundle-cli.mjs).
+ */
+export const DEFAULT_SPAWNER_PATH = spawnerPathFrom(fileURLToPath(import.meta.url));
+
+export function spawnerPathFrom(modulePath: string): string {
+  const bundled = /^(.*)\/dist\/cli\/(?:chunks\/)?[^/]+$/.exec(modulePath);
+  const root = bundled ? bundled[1]! : join(dirname(modulePath), '..', '..', '..');
+  return join(root, 'dist', 'native', 'argosy-spawner');
+}
 
 /** The spawner binary to use (ARGOSY_SPAWNER overrides the default), or undefined if it is not there. */
 export function findSpawner(path = process.env.ARGOSY_SPAWNER || DEFAULT_SPAWNER_PATH): string | undefined {

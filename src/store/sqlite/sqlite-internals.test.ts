@@ -125,13 +125,23 @@ test('a relaxed-durability update commits without fsync, then the connection flu
   });
   const synchronousDuringCommit: unknown[] = [];
   const pragma = db.pragma.bind(db);
-  // Spy on the pragma calls made around the write.
-  (db as { pragma: Database['pragma'] }).pragma = ((sql: string, options?: { simple?: boolean }) => {
-    synchronousDuringCommit.push(sql);
-    return pragma(sql, options);
-  }) as Database['pragma'];
+  const transaction = db.transaction.bind(db);
+  // Record the connection's synchronous level (1 NORMAL, 2 FULL) inside each write transaction.
+  (db as { transaction: Database['transaction'] }).transaction = ((fn: (...args: unknown[]) => unknown) =>
+    transaction((...args: unknown[]) => {
+      synchronousDuringCommit.push(pragma('synchronous', { simple: true }));
+      return fn(...args);
+    })) as Database['transaction'];
   const updated = await store.update({ ...created, data: { a: '2' } }, { relaxedDurability: true });
-  assert.deepEqual(synchronousDuringCommit, ['synchronous = NORMAL', 'synchronous = FULL']);
+  assert.equal(pragma('synchronous', { simple: true }), 2, 'FULL again after the relaxed write');
+  await store.update(updated, { relaxedDurability: true });
+  await store.update(await store.get('ConfigMap', 'default', 'c'));
+  assert.deepEqual(synchronousDuringCommit.slice(0, 2), [1, 1], 'relaxed, twice');
+  assert.ok(synchronousDuringCommit.length > 2);
+  assert.ok(
+    synchronousDuringCommit.slice(2).every((level) => level === 2),
+    'then a flushed write',
+  );
   // A conflicting relaxed update fails and still restores FULL.
   await assert.rejects(store.update({ ...created, data: { a: '3' } }, { relaxedDurability: true }));
   assert.equal(pragma('synchronous', { simple: true }), 2);

@@ -168,11 +168,12 @@ export class SqliteStore implements api.Store {
     // In WAL mode, synchronous=NORMAL commits without fsync: the change survives a killed process
     // (it is in the OS's page cache) but not an OS crash, until the next flushed commit or checkpoint.
     const relaxed = options.relaxedDurability === true && this.flushCommits;
-    if (relaxed) this.db.pragma('synchronous = NORMAL');
+    // Prepared once (db.pragma() prepares its statement on every call: ~0.1 ms per status write).
+    if (relaxed) this.sql.get('PRAGMA synchronous = NORMAL').run();
     try {
       this.updateRows(object, nodes, key, expected, options);
     } finally {
-      if (relaxed) this.db.pragma('synchronous = FULL');
+      if (relaxed) this.sql.get('PRAGMA synchronous = FULL').run();
     }
     return attachNodes(object, nodes) as unknown as T;
   }
