@@ -1,5 +1,6 @@
 /** Carries out the engine's actions: start and stop pods, make HTTP requests, schedule requeues. */
 import type { Action, Observation } from '../engine/index.js';
+import { type ConfigReader, resolveConfigSources } from '../runtime/config-sources.js';
 import type { Runtime, RuntimeSink } from '../runtime/runtime.js';
 import type { WorkflowRef } from '../sync/lock-manager.js';
 import type { GateExecutor } from './gate-actions.js';
@@ -14,6 +15,8 @@ export interface ActionContext {
   gates?: { executor: GateExecutor; workflow: WorkflowRef };
   /** Carries out artifact GC (deleteArtifacts actions); without it they are dropped. */
   deleteArtifacts?: (action: Extract<Action, { type: 'deleteArtifacts' }>) => void;
+  /** ConfigMaps and Secrets for env and volumes; without it a plan referring to one is refused. */
+  readConfig?: ConfigReader;
 }
 
 export async function executeActions(actions: Action[], ctx: ActionContext): Promise<void> {
@@ -48,8 +51,10 @@ async function startPod(
   ctx: ActionContext,
 ): Promise<void> {
   try {
-    ctx.runtime.check(plan);
-    await ctx.runtime.start(plan, ctx.sink);
+    // Resolved here, not in the engine: the values never enter the workflow's status or the plan it keeps.
+    const resolved = ctx.readConfig ? await resolveConfigSources(plan, ctx.readConfig) : plan;
+    ctx.runtime.check(resolved);
+    await ctx.runtime.start(resolved, ctx.sink);
   } catch (err) {
     const now = new Date().toISOString();
     ctx.observe({

@@ -59,6 +59,29 @@ describe('workflows on the container runtime (CLI)', { skip }, () => {
     assert.match(logs.stdout, /hello from a container/);
   });
 
+  test('env and volumes from a ConfigMap and a Secret; the secret stays out of the status', async () => {
+    const h = home();
+    expectOk(await ct(h, ['configmap', 'apply', fixture('config-sources-data')]), 'configmap apply');
+    const r = expectOk(await ct(h, ['submit', '--wait', fixture('config-sources'), '-o', 'name']), 'submit');
+    const name = r.stdout.trim();
+    const wf = await readWorkflow(h, name);
+    assert.equal(wf?.status?.phase, 'Succeeded', wf?.status?.message);
+    const node = [...nodesByName(wf!).values()].find((n) => n.type === 'Pod');
+    assert.equal(node?.outputs?.result, 'hello not-in-status-42\nport=8080\n16');
+    const { outputs: _, ...rest } = node ?? {};
+    assert.ok(
+      !JSON.stringify({ ...wf, status: { ...wf?.status, nodes: rest } }).includes('not-in-status-42'),
+    );
+    const got = expectOk(await ct(h, ['get', name, '-o', 'json']), 'get');
+    assert.ok(!got.stdout.replace(/hello not-in-status-42/g, '').includes('not-in-status-42'));
+
+    const missing = await ct(h, ['submit', '--wait', fixture('config-missing'), '-o', 'name']);
+    const failed = await readWorkflow(h, missing.stdout.trim());
+    assert.equal(failed?.status?.phase, 'Error');
+    const pod = [...nodesByName(failed!).values()].find((n) => n.type === 'Pod');
+    assert.equal(pod?.message, 'configmap "no-such-map" not found');
+  });
+
   test('a python script and parameters passed between steps', async () => {
     const h = home();
     const r = expectOk(await ct(h, ['submit', '--wait', fixture('script-outputs'), '-o', 'name']), 'submit');

@@ -5,6 +5,7 @@
  * recovered (their outcome read from the containers), running ones adopted when the workflow asks
  * for them again; containers are removed once their outcome is stored (release).
  */
+import { rm } from 'node:fs/promises';
 import type Docker from 'dockerode';
 import type { PodObservation, PodPlan } from '../pod-plan.js';
 import type { Runtime, RuntimeSink, StopReason } from '../runtime.js';
@@ -12,6 +13,7 @@ import { checkContainerPlan } from './check-plan.js';
 import { ContainerPod, type FoundContainer, type PodReport } from './container-pod.js';
 import { connectEngine, type Engine } from './engine-client.js';
 import { LABEL, labelFilter, MANAGED_BY, type Role, scopeId } from './labels.js';
+import { configVolumesDir } from './pod-volumes.js';
 import { recoverPods } from './recovery.js';
 
 export interface ContainerRuntimeOptions {
@@ -207,6 +209,7 @@ export class ContainerRuntime implements Runtime {
     const sidecars = new Set(known.sidecars);
     await Promise.all(known.containers.filter((id) => !sidecars.has(id)).map(remove));
     await Promise.all(known.sidecars.map(remove));
+    if (known.configDir) await rm(known.configDir, { recursive: true, force: true }).catch(() => {});
     await Promise.all(
       known.volumes.map((name) =>
         docker
@@ -217,8 +220,11 @@ export class ContainerRuntime implements Runtime {
     );
   }
 
-  private removePod(podName: string): Promise<void> {
-    return this.removeMatching({ [LABEL.scope]: this.scope, [LABEL.pod]: podName });
+  private async removePod(podName: string): Promise<void> {
+    await this.removeMatching({ [LABEL.scope]: this.scope, [LABEL.pod]: podName });
+    await rm(configVolumesDir(this.options.stagingDir, podName), { recursive: true, force: true }).catch(
+      () => {},
+    );
   }
 
   private async removeMatching(labels: Record<string, string>): Promise<void> {
@@ -238,6 +244,8 @@ interface RemovalSet {
   containers: string[];
   sidecars: string[];
   volumes: string[];
+  /** The pod's configMap and secret volume files on the host. */
+  configDir?: string;
 }
 
 export type { Role };
