@@ -114,6 +114,12 @@ export interface PodPlan {
    * base64 content. Never stored or logged: it may hold secret values.
    */
   configVolumes?: Record<string, ConfigVolumeFile[]>;
+  /**
+   * The workflow has a podGC strategy: the finished pod is kept after its outcome is stored (for
+   * inspection) until podGC collects it or the workflow is deleted. Without it a runtime frees the
+   * pod as soon as its outcome is stored.
+   */
+  retain?: boolean;
   /** Claim names (in `volumes`) made from the workflow's volumeClaimTemplates: created and deleted with the workflow. */
   workflowClaims?: string[];
 }

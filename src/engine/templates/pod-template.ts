@@ -122,6 +122,7 @@ export function buildPodPlan(ctx: Ctx, node: NodeStatus, tmpl: Template): PodPla
   };
   const deadline = deadlineSeconds(ctx, tmpl);
   if (deadline !== undefined) plan.activeDeadlineSeconds = deadline;
+  if (ctx.spec.podGC?.strategy) plan.retain = true;
   const archiveLogs = archiveLogsOf(ctx.spec, tmpl);
   if (archiveLogs !== undefined) plan.archiveLogs = archiveLogs;
   const { volumes: claimVolumes, ...extras } = podExtras(ctx, tmpl);

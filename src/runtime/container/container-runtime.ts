@@ -49,6 +49,10 @@ export class ContainerRuntime implements Runtime {
   private readonly removals = new Set<Promise<void>>();
   /** What pods that ended in this process created, for release() to remove without a lookup. */
   private readonly finished = new Map<string, RemovalSet>();
+  /** Released pods kept for podGC (plans with `retain`), until collect() or their workflow's deletion. */
+  private readonly kept = new Map<string, RemovalSet | undefined>();
+  /** Pods started in this process whose plan asks to be kept after release. */
+  private readonly retained = new Set<string>();
   private readonly scope: string;
   private engine: Engine | undefined;
 
@@ -88,6 +92,7 @@ export class ContainerRuntime implements Runtime {
       },
       adopt?.startedAt,
     );
+    if (plan.retain) this.retained.add(plan.podName);
     const tracked: Tracked = { pod, sink, done: Promise.resolve() };
     this.pods.set(plan.podName, tracked);
     const running = adopt ? pod.adopt(adopt.found) : pod.run();
@@ -116,12 +121,40 @@ export class ContainerRuntime implements Runtime {
     return this.pods.has(podName) ? undefined : this.recovered.get(podName);
   }
 
-  /** The outcome is stored: the pod's containers and pod-scoped volumes go. */
+  /** The outcome is stored: the pod's containers and pod-scoped volumes go (unless kept for podGC). */
   release(podName: string): void {
     this.recovered.delete(podName);
     if (this.options.keepContainers || this.pods.has(podName)) return;
     const known = this.finished.get(podName);
     this.finished.delete(podName);
+    if (this.retained.has(podName)) {
+      this.retained.delete(podName);
+      this.kept.set(podName, known);
+      return;
+    }
+    this.remove(podName, known);
+  }
+
+  /** podGC collects the pod: its containers and pod-scoped volumes go, kept or not. */
+  collect(podName: string): void {
+    if (this.pods.has(podName)) return;
+    this.retained.delete(podName);
+    this.recovered.delete(podName);
+    const known = this.kept.get(podName) ?? this.finished.get(podName);
+    this.kept.delete(podName);
+    this.finished.delete(podName);
+    if (!this.options.keepContainers) this.remove(podName, known);
+  }
+
+  /** The workflow is deleted: every container of it this scope still has goes (pods kept for podGC). */
+  async removeWorkflowPods(workflowUid: string): Promise<void> {
+    for (const [podName, known] of this.kept) {
+      if (known === undefined || known.workflowUid === workflowUid) this.kept.delete(podName);
+    }
+    await this.removeMatching({ [LABEL.scope]: this.scope, [LABEL.workflowUid]: workflowUid });
+  }
+
+  private remove(podName: string, known: RemovalSet | undefined): void {
     const removal = (known ? this.removeKnown(known) : this.removePod(podName)).finally(() =>
       this.removals.delete(removal),
     );
@@ -183,11 +216,11 @@ export class ContainerRuntime implements Runtime {
     if (this.pods.get(plan.podName) !== tracked) return; // detached by close()
     this.pods.delete(plan.podName);
     if (!report) return;
-    this.finished.set(plan.podName, tracked.pod.created());
+    this.finished.set(plan.podName, { ...tracked.pod.created(), workflowUid: plan.workflow.uid });
     // A pod whose outcome nobody stores (its workflow completed or was stopped meanwhile) would keep
     // its containers: removed after a grace period unless released before.
     setTimeout(() => {
-      if (this.finished.has(plan.podName)) this.release(plan.podName);
+      if (this.finished.has(plan.podName) && !this.retained.has(plan.podName)) this.release(plan.podName);
     }, this.options.unreleasedGraceMs ?? 30_000).unref();
     tracked.sink.observe({
       podName: plan.podName,
@@ -246,6 +279,7 @@ interface RemovalSet {
   volumes: string[];
   /** The pod's configMap and secret volume files on the host. */
   configDir?: string;
+  workflowUid?: string;
 }
 
 export type { Role };
