@@ -78,8 +78,20 @@ export class ContainerRuntime implements Runtime {
     checkContainerPlan(plan);
     if (this.pods.has(plan.podName)) return;
     const engine = this.engine ?? (await this.prepare());
-    const adopt = this.adoptable.get(plan.podName);
+    let adopt = this.adoptable.get(plan.podName);
     this.adoptable.delete(plan.podName);
+    if (!adopt && !this.recovered.has(plan.podName) && !this.finished.has(plan.podName)) {
+      // Another controller process (since killed) may have started it after this one's prepare().
+      const found = await recoverPods(engine, this.scope, this.options.stagingDir, plan.podName);
+      if (this.pods.has(plan.podName)) return;
+      adopt = found.running.get(plan.podName);
+      const ended = found.finished.get(plan.podName);
+      if (ended) {
+        this.recovered.set(plan.podName, ended);
+        sink.observe(ended);
+        return;
+      }
+    }
     const pod = new ContainerPod(
       plan,
       sink,
