@@ -82,6 +82,34 @@ describe('workflows on the container runtime (CLI)', { skip }, () => {
     assert.equal(pod?.message, 'configmap "no-such-map" not found');
   });
 
+  test('podGC OnPodSuccess removes the succeeded pod and keeps the failed one; logs of both', async () => {
+    const h = home();
+    const r = await ct(h, ['submit', '--wait', fixture('podgc'), '-o', 'name']);
+    const name = r.stdout.trim();
+    const wf = await readWorkflow(h, name);
+    assert.equal(wf?.status?.phase, 'Succeeded', wf?.status?.message);
+    const engine = engineOrReason as Engine;
+    const podsLeft = async () => {
+      const list = await engine.docker.listContainers({
+        all: true,
+        filters: { label: [`io.argosy.workflow=${name}`] },
+      });
+      return list.map((c) => c.Labels['io.argosy.node-id'] ?? '');
+    };
+    const bad = [...nodesByName(wf!).values()].find((n) => n.displayName === 'bad');
+    assert.equal(bad?.phase, 'Failed');
+    await waitFor('only the failed pod to be left', async () => (await podsLeft()).length === 1);
+    assert.deepEqual(await podsLeft(), [bad?.id], 'the kept one is the failed pod');
+    const logs = expectOk(await ct(h, ['logs', name]), 'logs');
+    assert.match(logs.stdout, /exit with 0/);
+    assert.match(logs.stdout, /exit with 3/);
+    // What a controller does when the workflow is deleted (claim-volume-gc.ts watches for it).
+    const runtime = new ContainerRuntime({ scope: h, stagingDir: h, engine });
+    await runtime.prepare();
+    await runtime.removeWorkflowPods(wf?.metadata.uid ?? '');
+    assert.deepEqual(await podsLeft(), []);
+  });
+
   test('a python script and parameters passed between steps', async () => {
     const h = home();
     const r = expectOk(await ct(h, ['submit', '--wait', fixture('script-outputs'), '-o', 'name']), 'submit');
