@@ -1,8 +1,9 @@
 /**
- * Carries out the engine's actions: start and stop pods, make HTTP requests, list data-template
- * sources, schedule requeues.
+ * Carries out the engine's actions: start and stop pods (with their ConfigMap and Secret sources),
+ * make HTTP requests, list data-template sources, schedule requeues.
  */
 import type { Action, ListArtifactPathsAction, Observation } from '../engine/index.js';
+import { type ConfigReader, resolveConfigSources } from '../runtime/config-sources.js';
 import type { Runtime, RuntimeSink } from '../runtime/runtime.js';
 import type { WorkflowRef } from '../sync/lock-manager.js';
 import type { GateExecutor } from './gate-actions.js';
@@ -19,6 +20,8 @@ export interface ActionContext {
   deleteArtifacts?: (action: Extract<Action, { type: 'deleteArtifacts' }>) => void;
   /** Lists a data template's source; without it, data templates end in Error. */
   listArtifactPaths?: ((action: ListArtifactPathsAction) => Promise<string[]>) | undefined;
+  /** ConfigMaps and Secrets for env and volumes; without it a plan referring to one is refused. */
+  readConfig?: ConfigReader;
 }
 
 /** Lists the files (full keys) of a data template's source, in a namespace (for its Secrets). */
@@ -75,8 +78,10 @@ async function startPod(
   ctx: ActionContext,
 ): Promise<void> {
   try {
-    ctx.runtime.check(plan);
-    await ctx.runtime.start(plan, ctx.sink);
+    // Resolved here, not in the engine: the values never enter the workflow's status or the plan it keeps.
+    const resolved = ctx.readConfig ? await resolveConfigSources(plan, ctx.readConfig) : plan;
+    ctx.runtime.check(resolved);
+    await ctx.runtime.start(resolved, ctx.sink);
   } catch (err) {
     const now = new Date().toISOString();
     ctx.observe({

@@ -154,13 +154,16 @@ export class GcController {
    */
   afterReconcile(wf: Workflow, changedNodeIds: Iterable<string>, wasCompleted: boolean): void {
     const runtime = this.options.runtime;
-    if (runtime?.release) {
+    if (runtime?.release || runtime?.collect) {
+      // A runtime that keeps pods for podGC removes them on collect; others on release.
+      const collect = (podName: string) =>
+        runtime.collect ? runtime.collect(podName) : runtime.release?.(podName);
       for (const { podName, delayMs } of podsToRelease(wf, changedNodeIds, wasCompleted)) {
-        if (delayMs <= 0) runtime.release(podName);
+        if (delayMs <= 0) collect(podName);
         else {
           const t = setTimeout(() => {
             this.podTimers.delete(t);
-            runtime.release?.(podName);
+            collect(podName);
           }, delayMs);
           t.unref();
           this.podTimers.add(t);

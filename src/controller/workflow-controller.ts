@@ -15,6 +15,7 @@ import type { Runtime, RuntimeSink } from '../runtime/runtime.js';
 import type { Workflow } from '../spec/types.js';
 import type { Store, WatchEventHeader } from '../store/index.js';
 import type { ArtifactRepositoryResolver } from './artifact-repository-resolver.js';
+import { storeConfigReader } from './config-reader.js';
 import { type ArtifactPathLister, executeActions } from './execute-actions.js';
 import { GateExecutor, type GateOptions, watchLockWaiters } from './gate-actions.js';
 import { GcController } from './gc-controller.js';
@@ -85,6 +86,7 @@ export class WorkflowController {
   private readonly now: () => Date;
   /** Synchronization, memoization and resource templates. */
   private readonly gates: GateExecutor;
+  private readonly readConfig: ReturnType<typeof storeConfigReader>;
   /** ttlStrategy and podGC. */
   readonly gc: GcController;
 
@@ -99,6 +101,7 @@ export class WorkflowController {
       onError: (err) => this.log(`log write failed: ${String(err)}`),
     });
     this.leases = new LeaseKeeper(options.store, options.holder, options.leaseTtlMs ?? 10_000);
+    this.readConfig = storeConfigReader(options.store);
     this.gates = new GateExecutor({
       store: options.store,
       now: this.now,
@@ -260,6 +263,7 @@ export class WorkflowController {
     await executeActions(result.actions, {
       runtime,
       sink: this.sinkFor(key, namespace, name),
+      readConfig: this.readConfig,
       observe: (obs) => this.deliver(key, obs),
       requeueAfter: (ms) => this.queue.addAfter(key, ms),
       gates: { executor: this.gates, workflow: { namespace, name, uid: saved.metadata.uid ?? '' } },

@@ -8,6 +8,7 @@ import { type Ctx, deleteNode, isFulfilled, putNode } from './context.js';
 import { markDaemonRunning } from './daemons.js';
 import { podNameOf } from './node-id.js';
 import { publishGlobalOutputs, withDeclaredOutputs } from './parameters.js';
+import { applyContainerObservation, settleContainerNodes } from './templates/container-nodes.js';
 import { applyDataObservation } from './templates/data-template.js';
 import { applyHttpObservation } from './templates/http-template.js';
 import type { Observation } from './types.js';
@@ -34,6 +35,7 @@ function podOutputs(obs: PodObservation): Outputs | undefined {
 
 function applyPodObservation(ctx: Ctx, node: NodeStatus, obs: PodObservation): void {
   const phase: NodePhase = obs.phase;
+  applyContainerObservation(ctx, node, obs);
   if (phase === 'Pending' || phase === 'Running') {
     if (markDaemonRunning(ctx, node, obs)) return;
     if (node.phase !== phase) putNode(ctx, { ...node, phase });
@@ -78,7 +80,10 @@ export function handleLostPods(ctx: Ctx, lostPods: string[], policy: 'error' | '
     if (node.phase === 'Pending' || policy === 'restart') {
       deleteNode(ctx, id);
       ctx.index.resolved.delete(id);
-    } else putNode(ctx, { ...node, phase: 'Error', message: 'pod deleted', finishedAt: ctx.now });
+    } else {
+      putNode(ctx, { ...node, phase: 'Error', message: 'pod deleted', finishedAt: ctx.now });
+      settleContainerNodes(ctx, node, 'Error', 'pod deleted');
+    }
   }
 }
 

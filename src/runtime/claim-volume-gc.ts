@@ -37,6 +37,14 @@ export async function removeClaimVolumesWhenDone(
   const unwatch = await store.watch<Workflow>('Workflow', { withNodes: false }, (event) => {
     const wf = event.object;
     const uid = wf.metadata.uid;
+    if (uid && event.type === 'DELETED' && wf.spec.podGC?.strategy) {
+      // Pods kept for podGC go with their workflow, as Kubernetes deletes a workflow's pods with it.
+      const removal = runtime
+        .removeWorkflowPods(uid)
+        .catch(report)
+        .finally(() => pending.delete(removal));
+      pending.add(removal);
+    }
     if (!uid || !(wf.spec.volumeClaimTemplates ?? []).length) return;
     if (event.type !== 'DELETED' && !DONE.has(wf.status?.phase ?? '')) return;
     const removal = runtime

@@ -27,7 +27,18 @@ export interface ContainerPlan {
 export interface FilePlacement {
   path: string;
   content: string;
+  /** `base64` when content is base64 (binary data); default utf8 text. */
+  encoding?: 'base64';
   mode?: number;
+}
+
+/** One key of a configMap or secret volume, as a file under the volume's mount. */
+export interface ConfigVolumeFile {
+  /** Relative to the mount path (the key, or an item's path). */
+  path: string;
+  /** base64 */
+  content: string;
+  mode: number;
 }
 
 export interface OutputParameterPlan {
@@ -97,6 +108,18 @@ export interface PodPlan {
   securityContext?: Record<string, unknown>;
   /** The template's podSpecPatch (JSON or YAML), applied by the container runtime for the fields that map. */
   podSpecPatch?: string;
+  /**
+   * The files of the plan's configMap and secret volumes by volume name, read from the store by the
+   * controller just before start (src/runtime/config-sources.ts): paths relative to the mount,
+   * base64 content. Never stored or logged: it may hold secret values.
+   */
+  configVolumes?: Record<string, ConfigVolumeFile[]>;
+  /**
+   * The workflow has a podGC strategy: the finished pod is kept after its outcome is stored (for
+   * inspection) until podGC collects it or the workflow is deleted. Without it a runtime frees the
+   * pod as soon as its outcome is stored.
+   */
+  retain?: boolean;
   /** Claim names (in `volumes`) made from the workflow's volumeClaimTemplates: created and deleted with the workflow. */
   workflowClaims?: string[];
 }

@@ -26,5 +26,10 @@ export interface Runtime {
   recover?(podName: string): PodObservation | undefined;
   /** Forgets a recovered or reported pod's record once the status holding its outcome is stored. */
   release?(podName: string): void;
+  /**
+   * podGC collects the pod: what a runtime kept of it after release (a plan with `retain`) goes now.
+   * Runtimes that keep nothing need not implement it (release is used instead).
+   */
+  collect?(podName: string): void;
   close(): Promise<void>;
 }

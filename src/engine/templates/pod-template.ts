@@ -12,6 +12,7 @@ import { intOrString, parseDurationSeconds } from '../durations.js';
 import type { ExecOpts } from '../execute-template.js';
 import { podNameOf } from '../node-id.js';
 import { substituteTemplate } from '../substitution.js';
+import { createContainerNodes } from './container-nodes.js';
 import { containerSetPlans } from './container-set-plan.js';
 import { podExtras } from './pod-extras.js';
 
@@ -122,6 +123,7 @@ export function buildPodPlan(ctx: Ctx, node: NodeStatus, tmpl: Template): PodPla
   };
   const deadline = deadlineSeconds(ctx, tmpl);
   if (deadline !== undefined) plan.activeDeadlineSeconds = deadline;
+  if (ctx.spec.podGC?.strategy) plan.retain = true;
   const archiveLogs = archiveLogsOf(ctx.spec, tmpl);
   if (archiveLogs !== undefined) plan.archiveLogs = archiveLogs;
   const { volumes: claimVolumes, ...extras } = podExtras(ctx, tmpl);
@@ -148,6 +150,7 @@ export function startPod(ctx: Ctx, node: NodeStatus, opts: ExecOpts, vars: Vars)
   } catch (err) {
     return markPhase(ctx, node.id, 'Error', (err as Error).message);
   }
+  if (tmpl.containerSet) createContainerNodes(ctx, node, tmpl);
   ctx.actions.push({ type: 'startPod', plan });
-  return node;
+  return ctx.nodes[node.id] ?? node;
 }

@@ -12,6 +12,7 @@ import { collectExamples, type Example, runExamples } from '../../controller/con
 import { ARGO_EXAMPLES_DIR, skipUnless } from '../../testing/shared-dir.js';
 import { ContainerRuntime } from './container-runtime.js';
 import type { Engine } from './engine-client.js';
+import { LABEL, labelFilter, scopeId } from './labels.js';
 import { leftovers, testEngine } from './test-engine.js';
 
 const TIMEOUT_MS = 120_000;
@@ -75,7 +76,25 @@ describe('Argo examples on the container runtime', { skip }, () => {
       },
     });
     // Containers only: claim volumes are removed by the CLI's controller (claim-volume-gc.ts), not here.
-    const left = scope ? await leftovers(engine, scope, { volumes: false }) : 0;
+    // Pods a podGC strategy does not collect (a failed pod under OnPodSuccess, one its labelSelector
+    // leaves out) are kept, as in Argo: they stay until their workflow is deleted.
+    const podGcPrefixes = toRun
+      .filter((e) => e.workflow.spec.podGC?.strategy)
+      .map((e) => e.workflow.metadata.generateName ?? e.workflow.metadata.name ?? '')
+      .filter(Boolean);
+    const kept = scope
+      ? (
+          await engine.docker.listContainers({
+            all: true,
+            filters: labelFilter({ [LABEL.scope]: scopeId(scope) }),
+          })
+        ).filter((c) => podGcPrefixes.some((p) => (c.Labels[LABEL.workflow] ?? '').startsWith(p)))
+      : [];
+    assert.ok(
+      kept.every((c) => c.State === 'exited'),
+      'pods kept for podGC are finished ones',
+    );
+    const left = scope ? (await leftovers(engine, scope, { volumes: false })) - kept.length : 0;
     for (const r of runtimes) await r.removeAll();
     const failures: string[] = [];
     let passed = 0;

@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import { ValidationError } from '../../errors/index.js';
 import { rawArtifactData } from '../host/check-plan.js';
 import type { ContainerPlan, PodPlan } from '../pod-plan.js';
-import { podVolumes, volumeMountsOf } from './pod-volumes.js';
+import { badSubPath, podVolumes, volumeMountsOf } from './pod-volumes.js';
 
 /** Container fields applied by the runtime. */
 const APPLIED = new Set(['volumeMounts', 'resources', 'securityContext', 'imagePullPolicy', 'dependencies']);
@@ -79,7 +79,7 @@ function checkContainer(
     if (key === 'envValueFrom' || key === 'envFrom') {
       fail(
         `${at}.env`,
-        `container '${c.name}': env from ConfigMaps, Secrets or fields is not supported by the container runtime yet`,
+        `container '${c.name}': its env from ConfigMaps or Secrets was not read (the plan did not come through a controller with a store)`,
       );
     }
     fail(`${at}.${key}`, `the container runtime cannot honour the container field '${key}'`);
@@ -92,7 +92,8 @@ function checkContainer(
     const path = `${at}.volumeMounts[${j}]`;
     if (!volumes.has(m.name)) fail(`${path}.name`, `no volume named '${m.name}' in the pod`);
     if (!posix.isAbsolute(m.mountPath)) fail(`${path}.mountPath`, `must be absolute, got '${m.mountPath}'`);
-    if (m.subPath) fail(`${path}.subPath`, 'subPath mounts are not supported by the container runtime yet');
+    const bad = m.subPath === undefined ? undefined : badSubPath(m.subPath);
+    if (bad) fail(`${path}.subPath`, bad);
   });
 }
 

@@ -59,6 +59,57 @@ describe('workflows on the container runtime (CLI)', { skip }, () => {
     assert.match(logs.stdout, /hello from a container/);
   });
 
+  test('env and volumes from a ConfigMap and a Secret; the secret stays out of the status', async () => {
+    const h = home();
+    expectOk(await ct(h, ['configmap', 'apply', fixture('config-sources-data')]), 'configmap apply');
+    const r = expectOk(await ct(h, ['submit', '--wait', fixture('config-sources'), '-o', 'name']), 'submit');
+    const name = r.stdout.trim();
+    const wf = await readWorkflow(h, name);
+    assert.equal(wf?.status?.phase, 'Succeeded', wf?.status?.message);
+    const node = [...nodesByName(wf!).values()].find((n) => n.type === 'Pod');
+    assert.equal(node?.outputs?.result, 'hello not-in-status-42\nport=8080\n16');
+    const { outputs: _, ...rest } = node ?? {};
+    assert.ok(
+      !JSON.stringify({ ...wf, status: { ...wf?.status, nodes: rest } }).includes('not-in-status-42'),
+    );
+    const got = expectOk(await ct(h, ['get', name, '-o', 'json']), 'get');
+    assert.ok(!got.stdout.replace(/hello not-in-status-42/g, '').includes('not-in-status-42'));
+
+    const missing = await ct(h, ['submit', '--wait', fixture('config-missing'), '-o', 'name']);
+    const failed = await readWorkflow(h, missing.stdout.trim());
+    assert.equal(failed?.status?.phase, 'Error');
+    const pod = [...nodesByName(failed!).values()].find((n) => n.type === 'Pod');
+    assert.equal(pod?.message, 'configmap "no-such-map" not found');
+  });
+
+  test('podGC OnPodSuccess removes the succeeded pod and keeps the failed one; logs of both', async () => {
+    const h = home();
+    const r = await ct(h, ['submit', '--wait', fixture('podgc'), '-o', 'name']);
+    const name = r.stdout.trim();
+    const wf = await readWorkflow(h, name);
+    assert.equal(wf?.status?.phase, 'Succeeded', wf?.status?.message);
+    const engine = engineOrReason as Engine;
+    const podsLeft = async () => {
+      const list = await engine.docker.listContainers({
+        all: true,
+        filters: { label: [`io.argosy.workflow=${name}`] },
+      });
+      return list.map((c) => c.Labels['io.argosy.node-id'] ?? '');
+    };
+    const bad = [...nodesByName(wf!).values()].find((n) => n.displayName === 'bad');
+    assert.equal(bad?.phase, 'Failed');
+    await waitFor('only the failed pod to be left', async () => (await podsLeft()).length === 1);
+    assert.deepEqual(await podsLeft(), [bad?.id], 'the kept one is the failed pod');
+    const logs = expectOk(await ct(h, ['logs', name]), 'logs');
+    assert.match(logs.stdout, /exit with 0/);
+    assert.match(logs.stdout, /exit with 3/);
+    // What a controller does when the workflow is deleted (claim-volume-gc.ts watches for it).
+    const runtime = new ContainerRuntime({ scope: h, stagingDir: h, engine });
+    await runtime.prepare();
+    await runtime.removeWorkflowPods(wf?.metadata.uid ?? '');
+    assert.deepEqual(await podsLeft(), []);
+  });
+
   test('a python script and parameters passed between steps', async () => {
     const h = home();
     const r = expectOk(await ct(h, ['submit', '--wait', fixture('script-outputs'), '-o', 'name']), 'submit');

@@ -4,6 +4,8 @@
  * namespace, so the pod shares one network like a Kubernetes pod. When the mains end, the
  * sidecars are killed, outputs are read out and one final observation is reported.
  */
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { posix } from 'node:path';
 import type Docker from 'dockerode';
 import { rawArtifactData } from '../host/check-plan.js';
 import { commandNotFoundMessage } from '../host/messages.js';
@@ -13,12 +15,19 @@ import type { RuntimeSink, StopReason } from '../runtime.js';
 import { attachLogs, followLogs, type LogPipe, loggedStreams } from './container-logs.js';
 import { type ContainerEnd, podOutcome } from './container-outcome.js';
 import { collectOutputs } from './container-outputs.js';
-import { createOptions, limitsOf, type SpecContext } from './container-spec.js';
+import { createOptions, envOf, envPairs, limitsOf, type SpecContext } from './container-spec.js';
 import type { Engine } from './engine-client.js';
 import { ensureImage, ImagePullError } from './image-pull.js';
 import { LABEL, MANAGED_BY, type Role } from './labels.js';
 import { applyPodSpecPatch } from './pod-spec-patch.js';
-import { podVolumes } from './pod-volumes.js';
+import {
+  configVolumesDir,
+  podVolumes,
+  subPathSource,
+  type VolumeMap,
+  type VolumeSource,
+  volumeMountsOf,
+} from './pod-volumes.js';
 import { packFiles, type TarFile } from './tar-bytes.js';
 
 export interface PodOptions {
@@ -114,13 +123,22 @@ export class ContainerPod {
   }
 
   /** The containers and pod-scoped volumes this pod created, for removal. */
-  created(): { containers: string[]; sidecars: string[]; volumes: string[] } {
-    const volumes = [...podVolumes(this.plan, this.options.scope).values()].flatMap((v) =>
+  created(): { containers: string[]; sidecars: string[]; volumes: string[]; configDir?: string } {
+    const volumes = [...this.volumes().values()].flatMap((v) =>
       'kind' in v && v.kind === 'volume' && v.lifetime === 'pod' ? [v.name] : [],
     );
     const ids = (role?: Role) =>
       this.members.filter((m) => !role || m.role === role).map((m) => m.container.id);
-    return { containers: ids(), sidecars: ids('sidecar'), volumes };
+    const out = { containers: ids(), sidecars: ids('sidecar'), volumes };
+    return this.plan.configVolumes ? { ...out, configDir: this.configDir() } : out;
+  }
+
+  private configDir(): string {
+    return configVolumesDir(this.options.stagingDir, this.plan.podName);
+  }
+
+  private volumes(): VolumeMap {
+    return podVolumes(this.plan, this.options.scope, this.configDir());
   }
 
   /** The controller goes away: stop reporting and leave the containers running for the next one to adopt. */
@@ -136,8 +154,10 @@ export class ContainerPod {
       policies.set(c.image, (c.extra?.imagePullPolicy as string | undefined) ?? policies.get(c.image));
     }
     await Promise.all([...policies].map(([image, policy]) => ensureImage(this.docker, image, policy)));
-    const volumes = podVolumes(plan, this.options.scope);
+    const volumes = this.volumes();
     await this.createVolumes(volumes);
+    await this.writeConfigVolumes();
+    await this.prepareSubPaths(volumes);
     const ctx: SpecContext = { plan, scope: this.options.scope, volumes, startedAt: this.startedAt };
 
     for (const c of plan.initContainers) {
@@ -343,6 +363,60 @@ export class ContainerPod {
     }
   }
 
+  /** configMap and secret volume files, in a host directory only this user can reach (mounted read-only). */
+  private async writeConfigVolumes(): Promise<void> {
+    const all = this.plan.configVolumes;
+    if (!all) return;
+    const root = this.configDir();
+    await mkdir(posix.dirname(root), { recursive: true, mode: 0o700 });
+    await chmod(posix.dirname(root), 0o700);
+    for (const [volume, files] of Object.entries(all)) {
+      const dir = posix.join(root, volume);
+      await mkdir(dir, { recursive: true, mode: 0o755 });
+      for (const f of files) {
+        const target = posix.join(dir, f.path);
+        await mkdir(posix.dirname(target), { recursive: true, mode: 0o755 });
+        await writeFile(target, Buffer.from(f.content, 'base64'), { mode: f.mode });
+        await chmod(target, f.mode);
+      }
+    }
+  }
+
+  /**
+   * subPath mounts bind a path inside the volume: named volumes get their engine mount point, and
+   * the directory is created when missing, as the kubelet does.
+   */
+  private async prepareSubPaths(volumes: VolumeMap): Promise<void> {
+    const all = [...this.plan.initContainers, ...this.plan.sidecars, ...this.plan.containers];
+    for (const c of all) {
+      for (const m of volumeMountsOf(c.extra, envPairs(envOf(this.plan, c)))) {
+        const source = volumes.get(m.name);
+        if (!m.subPath || !source || 'unsupported' in source) continue;
+        if (source.kind === 'volume' && !source.mountpoint) {
+          const info = (await this.docker.getVolume(source.name).inspect()) as { Mountpoint?: string };
+          if (!info.Mountpoint)
+            throw new Error(`volume '${m.name}': the engine reports no mount point for its subPath mount`);
+          volumes.set(m.name, { ...source, mountpoint: info.Mountpoint });
+        }
+        const current = volumes.get(m.name) as VolumeSource;
+        const path = subPathSource(current, m.subPath);
+        if (!path) continue;
+        try {
+          await mkdir(path, { recursive: true });
+        } catch (err) {
+          if (
+            (err as NodeJS.ErrnoException).code !== 'EEXIST' &&
+            (err as NodeJS.ErrnoException).code !== 'ENOTDIR'
+          ) {
+            throw new Error(
+              `volume '${m.name}': cannot create subPath '${m.subPath}' on this host (${(err as Error).message})`,
+            );
+          }
+        }
+      }
+    }
+  }
+
   private async create(ctx: SpecContext, c: ContainerPlan, role: Role): Promise<Member> {
     const container = await this.docker.createContainer(createOptions(ctx, c, role));
     const m: Member = { plan: c, role, container };
@@ -354,7 +428,7 @@ export class ContainerPod {
   private async place(container: Docker.Container): Promise<void> {
     const files: TarFile[] = this.plan.files.map((f) => ({
       path: f.path.replace(/^\/+/, ''),
-      content: f.content,
+      content: f.encoding === 'base64' ? Buffer.from(f.content, 'base64') : f.content,
       mode: f.mode ?? 0o644,
     }));
     for (const a of this.plan.inputArtifacts) {

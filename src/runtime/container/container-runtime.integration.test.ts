@@ -276,4 +276,33 @@ describe('container runtime after a controller restart', { skip }, () => {
       await first.cleanup();
     }
   });
+
+  it('adopts a pod another controller process started after this one prepared (found at start)', async () => {
+    const first = await testRuntime(engineOrReason as Engine);
+    const second = await testRuntime(engineOrReason as Engine, { scope: first.scope });
+    const running = plan({ containers: [bb(['sh', '-c', 'sleep 2; echo late'])] });
+    const ended = plan({ containers: [bb(['sh', '-c', 'echo early'])] });
+    try {
+      const sink = new RecordingSink();
+      await first.runtime.start(running, sink);
+      await first.runtime.start(ended, sink);
+      await sink.final(ended.podName);
+      await first.runtime.close(); // the first controller dies; the second was prepared before
+      const obs = await run(second.runtime, running, new RecordingSink());
+      assert.equal(obs.phase, 'Succeeded', obs.message);
+      assert.equal(obs.outputs?.result, 'late');
+      const containers = await second.engine.docker.listContainers({
+        all: true,
+        filters: { label: [`io.argosy.pod=${running.podName}`] },
+      });
+      assert.equal(containers.length, 1, 'adopted, not started twice');
+      const again = await run(second.runtime, ended, new RecordingSink());
+      assert.equal(again.outputs?.result, 'early', 'a finished one is recovered, not run again');
+      second.runtime.release(running.podName);
+      second.runtime.release(ended.podName);
+    } finally {
+      assert.equal(await second.cleanup(), 0, 'released pods leave nothing behind');
+      await first.cleanup();
+    }
+  });
 });

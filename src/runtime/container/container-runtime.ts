@@ -5,6 +5,7 @@
  * recovered (their outcome read from the containers), running ones adopted when the workflow asks
  * for them again; containers are removed once their outcome is stored (release).
  */
+import { rm } from 'node:fs/promises';
 import type Docker from 'dockerode';
 import type { PodObservation, PodPlan } from '../pod-plan.js';
 import type { Runtime, RuntimeSink, StopReason } from '../runtime.js';
@@ -12,6 +13,7 @@ import { checkContainerPlan } from './check-plan.js';
 import { ContainerPod, type FoundContainer, type PodReport } from './container-pod.js';
 import { connectEngine, type Engine } from './engine-client.js';
 import { LABEL, labelFilter, MANAGED_BY, type Role, scopeId } from './labels.js';
+import { configVolumesDir } from './pod-volumes.js';
 import { recoverPods } from './recovery.js';
 
 export interface ContainerRuntimeOptions {
@@ -47,6 +49,10 @@ export class ContainerRuntime implements Runtime {
   private readonly removals = new Set<Promise<void>>();
   /** What pods that ended in this process created, for release() to remove without a lookup. */
   private readonly finished = new Map<string, RemovalSet>();
+  /** Released pods kept for podGC (plans with `retain`), until collect() or their workflow's deletion. */
+  private readonly kept = new Map<string, RemovalSet | undefined>();
+  /** Pods started in this process whose plan asks to be kept after release. */
+  private readonly retained = new Set<string>();
   private readonly scope: string;
   private engine: Engine | undefined;
 
@@ -72,8 +78,20 @@ export class ContainerRuntime implements Runtime {
     checkContainerPlan(plan);
     if (this.pods.has(plan.podName)) return;
     const engine = this.engine ?? (await this.prepare());
-    const adopt = this.adoptable.get(plan.podName);
+    let adopt = this.adoptable.get(plan.podName);
     this.adoptable.delete(plan.podName);
+    if (!adopt && !this.recovered.has(plan.podName) && !this.finished.has(plan.podName)) {
+      // Another controller process (since killed) may have started it after this one's prepare().
+      const found = await recoverPods(engine, this.scope, this.options.stagingDir, plan.podName);
+      if (this.pods.has(plan.podName)) return;
+      adopt = found.running.get(plan.podName);
+      const ended = found.finished.get(plan.podName);
+      if (ended) {
+        this.recovered.set(plan.podName, ended);
+        sink.observe(ended);
+        return;
+      }
+    }
     const pod = new ContainerPod(
       plan,
       sink,
@@ -86,6 +104,7 @@ export class ContainerRuntime implements Runtime {
       },
       adopt?.startedAt,
     );
+    if (plan.retain) this.retained.add(plan.podName);
     const tracked: Tracked = { pod, sink, done: Promise.resolve() };
     this.pods.set(plan.podName, tracked);
     const running = adopt ? pod.adopt(adopt.found) : pod.run();
@@ -114,12 +133,40 @@ export class ContainerRuntime implements Runtime {
     return this.pods.has(podName) ? undefined : this.recovered.get(podName);
   }
 
-  /** The outcome is stored: the pod's containers and pod-scoped volumes go. */
+  /** The outcome is stored: the pod's containers and pod-scoped volumes go (unless kept for podGC). */
   release(podName: string): void {
     this.recovered.delete(podName);
     if (this.options.keepContainers || this.pods.has(podName)) return;
     const known = this.finished.get(podName);
     this.finished.delete(podName);
+    if (this.retained.has(podName)) {
+      this.retained.delete(podName);
+      this.kept.set(podName, known);
+      return;
+    }
+    this.remove(podName, known);
+  }
+
+  /** podGC collects the pod: its containers and pod-scoped volumes go, kept or not. */
+  collect(podName: string): void {
+    if (this.pods.has(podName)) return;
+    this.retained.delete(podName);
+    this.recovered.delete(podName);
+    const known = this.kept.get(podName) ?? this.finished.get(podName);
+    this.kept.delete(podName);
+    this.finished.delete(podName);
+    if (!this.options.keepContainers) this.remove(podName, known);
+  }
+
+  /** The workflow is deleted: every container of it this scope still has goes (pods kept for podGC). */
+  async removeWorkflowPods(workflowUid: string): Promise<void> {
+    for (const [podName, known] of this.kept) {
+      if (known === undefined || known.workflowUid === workflowUid) this.kept.delete(podName);
+    }
+    await this.removeMatching({ [LABEL.scope]: this.scope, [LABEL.workflowUid]: workflowUid });
+  }
+
+  private remove(podName: string, known: RemovalSet | undefined): void {
     const removal = (known ? this.removeKnown(known) : this.removePod(podName)).finally(() =>
       this.removals.delete(removal),
     );
@@ -181,11 +228,11 @@ export class ContainerRuntime implements Runtime {
     if (this.pods.get(plan.podName) !== tracked) return; // detached by close()
     this.pods.delete(plan.podName);
     if (!report) return;
-    this.finished.set(plan.podName, tracked.pod.created());
+    this.finished.set(plan.podName, { ...tracked.pod.created(), workflowUid: plan.workflow.uid });
     // A pod whose outcome nobody stores (its workflow completed or was stopped meanwhile) would keep
     // its containers: removed after a grace period unless released before.
     setTimeout(() => {
-      if (this.finished.has(plan.podName)) this.release(plan.podName);
+      if (this.finished.has(plan.podName) && !this.retained.has(plan.podName)) this.release(plan.podName);
     }, this.options.unreleasedGraceMs ?? 30_000).unref();
     tracked.sink.observe({
       podName: plan.podName,
@@ -207,6 +254,7 @@ export class ContainerRuntime implements Runtime {
     const sidecars = new Set(known.sidecars);
     await Promise.all(known.containers.filter((id) => !sidecars.has(id)).map(remove));
     await Promise.all(known.sidecars.map(remove));
+    if (known.configDir) await rm(known.configDir, { recursive: true, force: true }).catch(() => {});
     await Promise.all(
       known.volumes.map((name) =>
         docker
@@ -217,8 +265,11 @@ export class ContainerRuntime implements Runtime {
     );
   }
 
-  private removePod(podName: string): Promise<void> {
-    return this.removeMatching({ [LABEL.scope]: this.scope, [LABEL.pod]: podName });
+  private async removePod(podName: string): Promise<void> {
+    await this.removeMatching({ [LABEL.scope]: this.scope, [LABEL.pod]: podName });
+    await rm(configVolumesDir(this.options.stagingDir, podName), { recursive: true, force: true }).catch(
+      () => {},
+    );
   }
 
   private async removeMatching(labels: Record<string, string>): Promise<void> {
@@ -238,6 +289,9 @@ interface RemovalSet {
   containers: string[];
   sidecars: string[];
   volumes: string[];
+  /** The pod's configMap and secret volume files on the host. */
+  configDir?: string;
+  workflowUid?: string;
 }
 
 export type { Role };

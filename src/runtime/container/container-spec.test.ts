@@ -8,7 +8,7 @@ import { podOutcome } from './container-outcome.js';
 import { createOptions, type SpecContext } from './container-spec.js';
 import { engineAddress } from './engine-client.js';
 import { applyPodSpecPatch } from './pod-spec-patch.js';
-import { podVolumes } from './pod-volumes.js';
+import { bindsOf, podVolumes, volumeMountsOf } from './pod-volumes.js';
 import { memoryBytes, nanoCpus } from './quantities.js';
 
 const ctxOf = (p = plan()): SpecContext => ({
@@ -103,7 +103,47 @@ describe('pod volumes', () => {
     });
     assert.throws(
       () => checkContainerPlan(p),
-      (e: unknown) => e instanceof ValidationError && /secret/.test(e.message),
+      (e: unknown) => e instanceof ValidationError && /its Secret was not read/.test(e.message),
+    );
+    const withFiles = { ...p, configVolumes: { s: [] } };
+    assert.deepEqual(podVolumes(withFiles, 's1', '/h/cfg').get('s'), {
+      kind: 'config',
+      hostPath: '/h/cfg/s',
+    });
+    const gone = plan({ volumes: [{ name: 'n', nfs: { server: 'x', path: '/' } }] });
+    assert.throws(
+      () => checkContainerPlan(gone),
+      (e: unknown) => e instanceof ValidationError && /volume 'n' of kind nfs/.test(e.message),
+    );
+  });
+
+  it('binds subPath and subPathExpr inside the volume, read-only for config volumes', () => {
+    const volumes = podVolumes(
+      {
+        ...plan({
+          volumes: [
+            { name: 'h', hostPath: { path: '/data' } },
+            { name: 'c', configMap: { name: 'x' } },
+          ],
+        }),
+        configVolumes: { c: [] },
+      },
+      's1',
+      '/cfg',
+    );
+    const mounts = volumeMountsOf(
+      {
+        volumeMounts: [
+          { name: 'h', mountPath: '/in', subPathExpr: '$(POD)/out' },
+          { name: 'c', mountPath: '/etc/a.conf', subPath: 'a.conf' },
+        ],
+      },
+      [{ name: 'POD', value: 'p1' }],
+    );
+    assert.deepEqual(bindsOf(mounts, volumes), ['/data/p1/out:/in', '/cfg/c/a.conf:/etc/a.conf:ro']);
+    assert.throws(
+      () => bindsOf([{ name: 'h', mountPath: '/x', subPath: '../etc' }], volumes),
+      /must not contain/,
     );
   });
 });
@@ -126,7 +166,7 @@ describe('checkContainerPlan', () => {
     );
     refuse(
       plan({ containers: [container(['true'], [], { extra: { envFrom: [{}] } })] }),
-      /ConfigMaps, Secrets/,
+      /ConfigMaps or Secrets was not read/,
     );
     refuse(
       plan({ containers: [container(['true'], [], { extra: { imagePullPolicy: 'Sometimes' } })] }),

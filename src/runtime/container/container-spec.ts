@@ -53,6 +53,13 @@ export function envOf(plan: PodPlan, c: ContainerPlan): string[] {
   return Object.entries(env).map(([k, v]) => `${k}=${v}`);
 }
 
+export function envPairs(env: string[]): Array<{ name: string; value: string }> {
+  return env.map((kv) => {
+    const at = kv.indexOf('=');
+    return { name: kv.slice(0, at), value: kv.slice(at + 1) };
+  });
+}
+
 /** `uid[:gid]` from runAsUser/runAsGroup (the container's securityContext over the pod's). */
 export function userOf(plan: PodPlan, c: ContainerPlan): string | undefined {
   const own = isRecord(c.extra?.securityContext) ? c.extra.securityContext : {};
@@ -85,13 +92,14 @@ export function createOptions(ctx: SpecContext, c: ContainerPlan, role: Role): C
   };
   if (role === 'main') labels[LABEL.outputs] = JSON.stringify(plan.outputs);
   const securityContext = isRecord(c.extra?.securityContext) ? c.extra.securityContext : {};
+  const env = envOf(plan, c);
   const options: ContainerCreateOptions = {
     name: containerName(ctx.scope, plan.podName, c.name),
     Image: c.image,
-    Env: envOf(plan, c),
+    Env: env,
     Labels: labels,
     HostConfig: {
-      Binds: bindsOf(volumeMountsOf(c.extra), ctx.volumes),
+      Binds: bindsOf(volumeMountsOf(c.extra, envPairs(env)), ctx.volumes),
       ...limitsOf(c),
       ...(ctx.networkMode ? { NetworkMode: ctx.networkMode } : {}),
       ...(securityContext.privileged === true ? { Privileged: true } : {}),

@@ -19,11 +19,21 @@ export interface RecoveredPods {
   running: Map<string, { startedAt: string; found: FoundContainer[] }>;
 }
 
-export async function recoverPods(engine: Engine, scope: string, stagingDir: string): Promise<RecoveredPods> {
+/** `podName`: look for that pod only (a start that may find a pod another controller process left). */
+export async function recoverPods(
+  engine: Engine,
+  scope: string,
+  stagingDir: string,
+  podName?: string,
+): Promise<RecoveredPods> {
   const { docker } = engine;
   const list = await docker.listContainers({
     all: true,
-    filters: labelFilter({ [LABEL.managedBy]: MANAGED_BY, [LABEL.scope]: scope }),
+    filters: labelFilter({
+      [LABEL.managedBy]: MANAGED_BY,
+      [LABEL.scope]: scope,
+      ...(podName ? { [LABEL.pod]: podName } : {}),
+    }),
   });
   const byPod = new Map<string, ContainerInfo[]>();
   for (const c of list) {

@@ -24,7 +24,7 @@ describe('checkHostPlan', () => {
   });
 
   it('refuses volumes, sidecars, init containers and containerSets', () => {
-    assert.equal(refusal(plan({ volumes: [{ name: 'v', emptyDir: {} }] })).path, 'volumes');
+    assert.equal(refusal(plan({ volumes: [{ name: 'v', emptyDir: {} }] })).path, 'volumes[0]');
     assert.equal(refusal(plan({ sidecars: [container(['nginx'])] })).path, 'sidecars');
     assert.equal(refusal(plan({ initContainers: [container(['true'])] })).path, 'initContainers');
     const set = refusal(plan({ containers: [container(['a']), { ...container(['b']), name: 'b' }] }));
@@ -35,8 +35,8 @@ describe('checkHostPlan', () => {
     const err = refusal(
       plan({ containers: [container(['echo'], [], { extra: { volumeMounts: [{ name: 'v' }] } })] }),
     );
-    assert.equal(err.path, 'containers[0].volumeMounts');
-    assert.match(err.message, /cannot honour the container field 'volumeMounts'/);
+    assert.equal(err.path, 'containers[0].volumeMounts[0].name');
+    assert.match(err.message, /no configMap or secret volume named 'v'/);
     assert.equal(
       refusal(plan({ containers: [container(['x'], [], { extra: { ports: [{ containerPort: 80 }] } })] }))
         .path,

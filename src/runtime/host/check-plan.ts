@@ -5,9 +5,10 @@
 import { posix } from 'node:path';
 import { ValidationError } from '../../errors/index.js';
 import type { ContainerPlan, PodPlan } from '../pod-plan.js';
+import { isConfigVolume } from './config-volume-files.js';
 
 /** Container fields accepted but not enforced: the image is not used, and limits are not applied. */
-const TOLERATED_EXTRA = new Set(['imagePullPolicy', 'resources']);
+const TOLERATED_EXTRA = new Set(['imagePullPolicy', 'resources', 'volumeMounts']);
 
 /** Paths a step may not place or read files at: the kernel's own filesystems. */
 const FORBIDDEN_PREFIXES = ['/proc', '/sys', '/dev'];
@@ -29,9 +30,20 @@ export function checkHostPlan(plan: PodPlan): void {
     fail('initContainers', `the host runtime cannot run init containers (${OTHER_RUNTIMES})`);
   }
   if (plan.sidecars.length > 0) fail('sidecars', `the host runtime cannot run sidecars (${OTHER_RUNTIMES})`);
-  if (plan.volumes.length > 0) fail('volumes', `the host runtime cannot mount volumes (${OTHER_RUNTIMES})`);
+  plan.volumes.forEach((v, i) => {
+    if (!isConfigVolume(v)) {
+      fail(
+        `volumes[${i}]`,
+        `the host runtime cannot mount volume '${String(v.name)}': it places configMap and secret volumes only (${OTHER_RUNTIMES})`,
+      );
+    }
+    if (!plan.configVolumes?.[String(v.name)]) {
+      fail(`volumes[${i}]`, `volume '${String(v.name)}': its ConfigMap or Secret was not read`);
+    }
+  });
   plan.containers.forEach((c, i) => {
     checkContainer(c, `containers[${i}]`, fail);
+    checkConfigMounts(c, `containers[${i}]`, plan, fail);
   });
 
   for (const [i, f] of plan.files.entries()) checkPath(f.path, `files[${i}].path`, fail);
@@ -76,6 +88,31 @@ function checkContainer(c: ContainerPlan, at: string, fail: (path: string, reaso
     if (TOLERATED_EXTRA.has(key) || isEmpty(value)) continue;
     fail(`${at}.${key}`, `the host runtime cannot honour the container field '${key}' (${OTHER_RUNTIMES})`);
   }
+}
+
+/** volumeMounts of configMap and secret volumes only, at absolute paths, subPath inside the volume. */
+function checkConfigMounts(
+  c: ContainerPlan,
+  at: string,
+  plan: PodPlan,
+  fail: (path: string, reason: string) => never,
+): void {
+  const mounts = c.extra?.volumeMounts;
+  if (!Array.isArray(mounts)) return;
+  mounts.forEach((m: Record<string, unknown>, j) => {
+    const path = `${at}.volumeMounts[${j}]`;
+    if (!plan.configVolumes?.[String(m.name)])
+      fail(`${path}.name`, `no configMap or secret volume named '${String(m.name)}'`);
+    checkPath(String(m.mountPath ?? ''), `${path}.mountPath`, fail);
+    if (m.subPathExpr !== undefined)
+      fail(`${path}.subPathExpr`, `the host runtime cannot expand subPathExpr (${OTHER_RUNTIMES})`);
+    if (
+      typeof m.subPath === 'string' &&
+      (posix.isAbsolute(m.subPath) || m.subPath.split('/').includes('..'))
+    ) {
+      fail(`${path}.subPath`, `must be a relative path inside the volume, got '${m.subPath}'`);
+    }
+  });
 }
 
 function checkPath(path: string, at: string, fail: (path: string, reason: string) => never): void {

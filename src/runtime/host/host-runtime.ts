@@ -13,6 +13,7 @@ import type { PodObservation, PodPlan } from '../pod-plan.js';
 import type { Runtime, RuntimeSink, StopReason } from '../runtime.js';
 import { checkHostPlan } from './check-plan.js';
 import { chooseLauncher, spawnerSettingFromEnv } from './choose-launcher.js';
+import { configVolumeFiles } from './config-volume-files.js';
 import { buildEnv } from './env.js';
 import { detectIsolation, type Isolation, type IsolationSetting } from './isolation.js';
 import { type MountOp, mountOps } from './mount-view.js';
@@ -111,7 +112,14 @@ export class HostRuntime implements Runtime {
     let mounts: MountOp[];
     try {
       isolation = await this.isolation();
-      dir = await preparePodDir(this.baseDir, plan, isolation.mode === 'namespace', this.pool);
+      const configFiles = configVolumeFiles(plan);
+      if (configFiles.length > 0 && isolation.mode !== 'namespace') {
+        throw new Error(
+          `configMap and secret volumes need a private mount namespace, which this host does not give (${isolation.reason ?? 'isolation is off'}); use the container runtime`,
+        );
+      }
+      const placed = configFiles.length > 0 ? { ...plan, files: [...plan.files, ...configFiles] } : plan;
+      dir = await preparePodDir(this.baseDir, placed, isolation.mode === 'namespace', this.pool);
       mounts = isolation.mode === 'namespace' ? mountOps(dir.view.mounts, dir.home) : [];
     } catch (err) {
       this.report(pod, {

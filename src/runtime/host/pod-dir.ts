@@ -56,7 +56,10 @@ export async function preparePodDir(
     if (m.kind === 'bind') await mkdir(m.source, { recursive: true });
     else for (const d of [m.upper, m.work]) await mkdir(d, { recursive: true });
   }
-  for (const file of plan.files) await place(view, file.path, file.content, file.mode ?? 0o644);
+  for (const file of plan.files) {
+    const content = file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : file.content;
+    await place(view, file.path, content, file.mode ?? 0o644);
+  }
   // Input artifacts are placed by the executor (src/executor), after this.
   if (!isolated) {
     for (const c of plan.containers) if (c.workingDir) await mkdir(c.workingDir, { recursive: true });
@@ -64,7 +67,7 @@ export async function preparePodDir(
   return { dir, home, view };
 }
 
-async function place(view: PathView, path: string, content: string, mode: number): Promise<void> {
+async function place(view: PathView, path: string, content: string | Buffer, mode: number): Promise<void> {
   const target = view.writePath(path);
   await mkdir(posix.dirname(target), { recursive: true });
   await writeFile(target, content, { mode });
