@@ -15,6 +15,7 @@ import type { ServerMetrics } from './metrics.js';
 import { ResultStream } from './result-stream.js';
 import { registerArchivedWorkflowRoutes } from './routes/archived-workflows.js';
 import { registerArtifactRoutes } from './routes/artifacts.js';
+import { registerDataResourceRoutes } from './routes/data-resources.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerInfoRoutes } from './routes/info.js';
 import { registerStreamRoutes } from './routes/streams.js';
@@ -117,6 +118,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     registerStreamRoutes(api, ctx);
     registerEventRoutes(api, ctx);
     registerArtifactRoutes(api, ctx);
+    registerDataResourceRoutes(api, ctx);
   });
   await registerUi(app);
   return app;
