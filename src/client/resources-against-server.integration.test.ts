@@ -15,17 +15,15 @@ const T = 'testdata/templates';
 const S = 'testdata/server-mode';
 
 let server: ServerProcess;
+// Registered before homesForThisFile's own hook, which kills what still runs in the homes.
+after(async () => {
+  assert.equal(await server?.stop(), 0, 'the server exits 0 on SIGTERM');
+});
 const homes = homesForThisFile();
 let serverHome: string;
 let embeddedHome: string;
 let cliHome: string;
 let adminEnv: Record<string, string>;
-
-after(async () => {
-  const before = `${server?.child.exitCode}/${server?.child.signalCode}`;
-  const code = await server?.stop();
-  assert.equal(code, 0, `the server (${before} before stop) exited ${code}/${server?.child.signalCode}`);
-});
 
 async function token(args: string[]): Promise<string> {
   return expectOk(
