@@ -84,6 +84,8 @@ test('template and cluster-template: create, get, list, lint, delete, refusals',
   const lint = await same(['template', 'lint', `${T}/uses-stored-template.yaml`]);
   assert.match(lint.stdout, /no linting errors found/);
   await same(['template', 'get', 'nope'], 'a missing template');
+  // `argosy lint` reads files only: the same with or without a server.
+  await same(['lint', `${T}/uses-stored-template.yaml`]);
 
   const cluster = await same(['cluster-template', 'create', `${T}/cluster-greeter.yaml`]);
   assert.equal(cluster.code, 0, cluster.stderr);
@@ -95,6 +97,16 @@ test('template and cluster-template: create, get, list, lint, delete, refusals',
 
 test('cron: create, get, list, suspend, resume, delete', async () => {
   await same(['template', 'create', `${T}/greeter-template.yaml`], 'the template the cron uses');
+  const from = await same([
+    'submit',
+    '--from',
+    'workflowtemplate/greeter',
+    '--name',
+    'from-greeter',
+    '--wait',
+  ]);
+  assert.match(from.stdout, /^from-greeter Succeeded at /);
+  await same(['logs', 'from-greeter']);
   const created = await same(['cron', 'create', `${S}/yearly-cron.yaml`]);
   assert.equal(created.code, 0, created.stderr);
   const suspended = await same(['cron', 'suspend', 'new-year']);
