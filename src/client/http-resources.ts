@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { x as extractTar } from 'tar';
 import { ValidationError } from '../errors/index.js';
 import type { Workflow } from '../spec/types.js';
 import type { GetOptions, ListOptions, ListResult, Resource } from '../store/index.js';
@@ -127,18 +128,28 @@ export class HttpResources implements ResourceClient {
     return answer.result ?? 'configured';
   }
 
-  /** Each artifact from `/artifact-files/...`; the server unpacks archives as a step's input would be. */
+  /**
+   * Each artifact from `/artifact-files/...` (the server unpacks archives as a step's input would be);
+   * a directory comes as a tarball (`argosy.directories=tgz`) and is unpacked here.
+   */
   async downloadArtifacts(wf: Workflow, targets: ArtifactTarget[]): Promise<void> {
     const ns = enc(wf.metadata.namespace ?? '');
     const name = enc(wf.metadata.name ?? '');
     for (const t of targets) {
       const res = await this.http.raw(
         'GET',
-        `/artifact-files/${ns}/workflows/${name}/${enc(t.nodeId)}/outputs/${enc(t.artifact.name)}`,
+        `/artifact-files/${ns}/workflows/${name}/${enc(t.nodeId)}/outputs/${enc(t.artifact.name)}?argosy.directories=tgz`,
       );
-      await mkdir(dirname(t.dest), { recursive: true });
       if (!res.body) throw new ValidationError('', `the server sent no content for ${t.artifact.name}`);
-      await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), createWriteStream(t.dest));
+      const body = Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
+      if (res.headers.get('x-argosy-archive') === 'tgz') {
+        // A directory artifact: unpacked where the embedded mode unpacks it.
+        await mkdir(t.dest, { recursive: true });
+        await pipeline(body, extractTar({ cwd: t.dest }));
+      } else {
+        await mkdir(dirname(t.dest), { recursive: true });
+        await pipeline(body, createWriteStream(t.dest));
+      }
     }
   }
 }

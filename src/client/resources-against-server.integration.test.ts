@@ -5,7 +5,7 @@
  * the CLI shows them: a viewer cannot create, a token for one namespace cannot see another's.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type CliResult, expectOk, homesForThisFile, runCli } from '../cli/testing/run-cli.js';
@@ -168,6 +168,22 @@ test('cp downloads the same artifact from the server', async () => {
   assert.equal(e.stdout.replace(outE, 'OUT'), r.stdout.replace(outR, 'OUT'));
   assert.equal(readFileSync(join(outR, 'produce', 'greeting'), 'utf8'), 'hello artifacts\n');
   await same(['cp', 'passing', 'x', '--artifact-name', 'nope'], 'no matching artifact');
+  // A directory artifact (a tarball in the repository) is unpacked the same way.
+  const tree = ['--artifact-name', 'tree', '--path', '{artifactName}'];
+  const [te, tr] = await Promise.all([
+    embedded(['cp', 'passing', outE, ...tree]),
+    remote(['cp', 'passing', outR, ...tree]),
+  ]);
+  expectOk(te, 'embedded cp of a directory');
+  expectOk(tr, 'server cp of a directory');
+  const listing = (root: string) =>
+    (readdirSync(root, { recursive: true }) as string[]).sort().map((f) => {
+      const st = statSync(join(root, f));
+      return `${f} ${st.isDirectory() ? 'dir' : `${(st.mode & 0o777).toString(8)} ${readFileSync(join(root, f), 'utf8')}`}`;
+    });
+  const expected = listing(join(outE, 'tree'));
+  assert.ok(expected.length > 0);
+  assert.deepEqual(listing(join(outR, 'tree')), expected);
 });
 
 test('tokens: a viewer may not create; a token for namespace A sees nothing of B', async () => {
