@@ -3,14 +3,24 @@
  * $ARGOSY_HOME, or a server with `--server URL` / ARGOSY_SERVER (token in ARGOSY_TOKEN).
  */
 import { join } from 'node:path';
-import { EmbeddedClient, HttpClient, type WorkflowClient } from '../client/index.js';
-import { ValidationError } from '../errors/index.js';
+import type { Command } from 'commander';
+import {
+  EmbeddedClient,
+  EmbeddedResources,
+  HttpClient,
+  HttpResources,
+  HttpTransport,
+  type ResourceClient,
+  type WorkflowClient,
+} from '../client/index.js';
 import { defaultArgosyHome, SqliteStore, type Store } from '../store/index.js';
 
 export interface CliContext {
   home: string;
   namespace: string;
   client: WorkflowClient;
+  /** Templates, CronWorkflows, bindings, events, ConfigMaps, artifacts: the same both ways. */
+  resources: ResourceClient;
   /** The embedded store; absent when talking to a server. */
   store?: Store;
 }
@@ -34,14 +44,22 @@ export async function openContext(opts: NamespaceOption): Promise<CliContext> {
   const namespace = resolveNamespace(opts);
   const url = serverUrl(opts);
   if (url) {
+    const transport = { baseUrl: url, token: process.env.ARGOSY_TOKEN || undefined };
     return {
       home,
       namespace,
-      client: new HttpClient({ baseUrl: url, token: process.env.ARGOSY_TOKEN || undefined }),
+      client: new HttpClient(transport),
+      resources: new HttpResources(new HttpTransport(transport)),
     };
   }
   const store = await SqliteStore.open({ path: join(home, 'argosy.db') });
-  return { home, namespace, client: new EmbeddedClient(store, home), store };
+  return {
+    home,
+    namespace,
+    client: new EmbeddedClient(store, home),
+    resources: new EmbeddedResources(store, home),
+    store,
+  };
 }
 
 /** Runs fn with an open context and always closes it. */
@@ -54,22 +72,10 @@ export async function withContext<T>(opts: NamespaceOption, fn: (ctx: CliContext
   }
 }
 
-/** A context on the embedded store, for commands that do not talk to a server yet. */
-export type EmbeddedContext = CliContext & { store: Store };
-
-/** Like withContext, for commands that need the embedded store: with a server URL set, a clear error. */
-export async function withEmbeddedContext<T>(
-  opts: NamespaceOption,
-  fn: (ctx: EmbeddedContext) => Promise<T>,
-): Promise<T> {
-  if (serverUrl(opts)) {
-    throw new ValidationError(
-      'server',
-      'this command works on the embedded store only and does not talk to a server yet: unset ARGOSY_SERVER',
-    );
-  }
-  return withContext(opts, (ctx) => {
-    if (!ctx.store) throw new ValidationError('server', 'no embedded store is open');
-    return fn({ ...ctx, store: ctx.store });
-  });
+/** Adds `--server URL` to a command: it then talks to that server instead of the embedded store. */
+export function withServerOption(cmd: Command): Command {
+  return cmd.option(
+    '--server <url>',
+    'talk to this Argosy server (default $ARGOSY_SERVER; token in $ARGOSY_TOKEN)',
+  );
 }

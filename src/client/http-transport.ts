@@ -54,11 +54,16 @@ export class HttpTransport {
     return h;
   }
 
-  private async send(method: string, path: string, body?: unknown): Promise<Response> {
+  private async send(
+    method: string,
+    path: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ): Promise<Response> {
     try {
       return await fetch(`${this.base}${path}`, {
         method,
-        headers: this.headers(body !== undefined),
+        headers: { ...extra, ...this.headers(body !== undefined) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (err) {
@@ -67,8 +72,30 @@ export class HttpTransport {
     }
   }
 
-  async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await this.send(method, path, body);
+  /** A response whose body the caller reads (downloads); a non-2xx answer is thrown as its error. */
+  async raw(method: string, path: string): Promise<Response> {
+    const res = await this.send(method, path);
+    if (!res.ok) {
+      const text = await res.text();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      throw errorFromResponse(res.status, parsed);
+    }
+    return res;
+  }
+
+  /** `extra` headers never override the content type or the token. */
+  async json<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ): Promise<T> {
+    const res = await this.send(method, path, body, extra);
     const text = await res.text();
     let parsed: unknown;
     try {

@@ -16,6 +16,7 @@ import type { ServerMetrics } from './metrics.js';
 import { ResultStream } from './result-stream.js';
 import { registerArchivedWorkflowRoutes } from './routes/archived-workflows.js';
 import { registerArtifactRoutes } from './routes/artifacts.js';
+import { registerDataResourceRoutes } from './routes/data-resources.js';
 import { registerEventStreamRoutes } from './routes/event-stream.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerInfoRoutes } from './routes/info.js';
@@ -124,6 +125,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     registerEventStreamRoutes(api, ctx);
     registerEventRoutes(api, ctx);
     registerArtifactRoutes(api, ctx);
+    registerDataResourceRoutes(api, ctx);
   });
   await registerUi(app);
   return app;

@@ -8,7 +8,7 @@ import { AlreadyExistsError, NotFoundError, ValidationError } from '../errors/in
 import { formatText } from '../lint/index.js';
 import type { LintProblem } from '../lint/problem.js';
 import { applyDefaults, type SourceDocument } from '../spec/index.js';
-import type { Resource, Store } from '../store/index.js';
+import type { Resource, ResourceReader } from '../store/index.js';
 import { isClusterScoped, resourceName } from '../store/index.js';
 import { lintFilesWithStore } from './lint-with-store.js';
 
@@ -16,7 +16,7 @@ import { lintFilesWithStore } from './lint-with-store.js';
 export type KindCheck = (
   doc: SourceDocument,
   all: readonly SourceDocument[],
-  store: Store,
+  store: ResourceReader,
   namespace: string,
 ) => Promise<Array<{ path: Array<string | number>; message: string }>>;
 
@@ -39,7 +39,11 @@ export function problemOf(doc: SourceDocument, path: Array<string | number>, mes
 }
 
 /** Lints and checks the files; returns the resources to create, or throws after printing the problems. */
-export async function admitFiles(files: string[], store: Store, options: CreateOptions): Promise<Resource[]> {
+export async function admitFiles(
+  files: string[],
+  store: ResourceReader,
+  options: CreateOptions,
+): Promise<Resource[]> {
   const { report, documents } = await lintFilesWithStore(files, store, options.namespace);
   const problems = [...report.problems];
   const ours = documents.filter((d) => d.kind === options.kind);
@@ -66,8 +70,14 @@ export async function admitFiles(files: string[], store: Store, options: CreateO
   });
 }
 
+/** Where createAll stores: the embedded store, or a server through the CLI's resource client. */
+export interface ResourceCreator {
+  get<T extends Resource>(kind: string, namespace: string, name: string): Promise<T>;
+  create<T extends Resource>(obj: T): Promise<T>;
+}
+
 /** Creates every resource, after checking that none exists yet (so a clash stores nothing). */
-export async function createAll(store: Store, resources: Resource[]): Promise<Resource[]> {
+export async function createAll(store: ResourceCreator, resources: Resource[]): Promise<Resource[]> {
   for (const r of resources) {
     if (!r.metadata.name) continue; // generateName: never clashes
     try {

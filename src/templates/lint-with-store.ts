@@ -27,12 +27,12 @@ export interface StoreLintResult {
   documents: SourceDocument[];
 }
 
-/** Lints documents with the stored templates of `namespace` as reference targets. */
-export async function lintDocumentsWithStore(
+/** The stored WorkflowTemplates (of `namespace`) and ClusterWorkflowTemplates not among `documents`. */
+async function storedTemplates(
   documents: readonly SourceDocument[],
   store: ResourceReader,
   namespace: string,
-): Promise<LintReport> {
+): Promise<SourceDocument[]> {
   const given = new Set(documents.map((d) => `${d.kind}/${d.name}`));
   const stored: SourceDocument[] = [];
   for (const kind of ['WorkflowTemplate', 'ClusterWorkflowTemplate']) {
@@ -41,6 +41,14 @@ export async function lintDocumentsWithStore(
       if (!given.has(`${kind}/${obj.metadata.name ?? ''}`)) stored.push(storedDocument(obj));
     }
   }
+  return stored;
+}
+
+function lintWith(
+  documents: readonly SourceDocument[],
+  stored: SourceDocument[],
+  namespace: string,
+): LintReport {
   const report = lintDocuments([...documents, ...stored]);
   const where = (message: string) =>
     message.startsWith('ClusterWorkflowTemplate')
@@ -52,20 +60,40 @@ export async function lintDocumentsWithStore(
   return { problems, documents: documents.length };
 }
 
-/** Reads and lints files (parse errors included, as `argosy lint` reports them). Never throws on bad input. */
+/** Lints documents with the stored templates of `namespace` as reference targets. */
+export async function lintDocumentsWithStore(
+  documents: readonly SourceDocument[],
+  store: ResourceReader,
+  namespace: string,
+): Promise<LintReport> {
+  return lintWith(documents, await storedTemplates(documents, store, namespace), namespace);
+}
+
+/**
+ * Reads and lints files (parse errors included, as `argosy lint` reports them). Bad input never
+ * throws; a store that cannot be read (a server refusing the token) does.
+ */
 export async function lintFilesWithStore(
   files: string[],
   store: ResourceReader,
   namespace: string,
 ): Promise<StoreLintResult> {
+  let loaded: Awaited<ReturnType<typeof loadFiles>>;
   try {
-    const { documents, errors } = await loadFiles(files);
-    const report = await lintDocumentsWithStore(documents, store, namespace);
-    const problems = [...report.problems, ...errors.map((e) => parseErrorProblem(e, e.file ?? '-'))];
-    return { report: { problems, documents: documents.length }, documents };
+    loaded = await loadFiles(files);
   } catch (err) {
     return { report: { problems: [parseErrorProblem(err, files.join(','))], documents: 0 }, documents: [] };
   }
+  const { documents, errors } = loaded;
+  const stored = await storedTemplates(documents, store, namespace);
+  let report: LintReport;
+  try {
+    report = lintWith(documents, stored, namespace);
+  } catch (err) {
+    return { report: { problems: [parseErrorProblem(err, files.join(','))], documents: 0 }, documents: [] };
+  }
+  const problems = [...report.problems, ...errors.map((e) => parseErrorProblem(e, e.file ?? '-'))];
+  return { report: { problems, documents: documents.length }, documents };
 }
 
 export { formatText };

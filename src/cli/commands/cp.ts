@@ -5,17 +5,14 @@
  */
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { ArtifactLocation } from '../../artifacts/location.js';
-import { loadControllerConfig } from '../../config/index.js';
-import { storeSecretReader } from '../../controller/secret-reader.js';
 import { ValidationError } from '../../errors/index.js';
-import { executorServices, loadNodeArtifacts } from '../../executor/index.js';
 import type { Artifact, NodeStatus, Workflow } from '../../spec/types.js';
-import { withEmbeddedContext } from '../context.js';
+import { withContext, withServerOption } from '../context.js';
 import { resolveWorkflowName } from '../resolve-name.js';
 
 interface CpOptions {
   namespace?: string;
+  server?: string;
   artifactName?: string;
   nodeId?: string;
   templateName?: string;
@@ -25,8 +22,7 @@ interface CpOptions {
 const DEFAULT_PATH = '{namespace}/{workflowName}/{nodeId}/outputs/{artifactName}';
 
 export function registerCp(program: Command): void {
-  program
-    .command('cp')
+  withServerOption(program.command('cp'))
     .description("copy a workflow's output artifacts to a local directory")
     .argument('<workflow>', 'workflow name (or @latest)')
     .argument('<output-directory>', 'where to put the artifacts')
@@ -40,29 +36,19 @@ export function registerCp(program: Command): void {
       DEFAULT_PATH,
     )
     .action(async (workflow: string, outDir: string, opts: CpOptions) => {
-      await withEmbeddedContext(opts, async (ctx) => {
+      await withContext(opts, async (ctx) => {
         const name = await resolveWorkflowName(ctx, workflow);
-        const wf = await ctx.store.get<Workflow>('Workflow', ctx.namespace, name);
+        const wf = await ctx.client.getWorkflow(ctx.namespace, name);
         const picked = pickArtifacts(wf, opts);
         if (picked.length === 0)
           throw new ValidationError('', `workflow ${name} has no output artifacts matching the filters`);
-        const config = loadControllerConfig(ctx.home, process.env.ARGOSY_CONFIG || undefined);
-        const services = executorServices({ home: ctx.home, secrets: storeSecretReader(ctx.store) });
         const root = resolve(outDir);
         const targets = picked.map(({ node, artifact }) => ({
+          nodeId: node.id,
           artifact,
           dest: join(root, expand(opts.path, { wf: name, ns: ctx.namespace, node, artifact })),
         }));
-        await loadNodeArtifacts(
-          {
-            workflow: wf,
-            artifacts: targets,
-            ...(config.artifactRepository
-              ? { defaultRepository: config.artifactRepository as ArtifactLocation }
-              : {}),
-          },
-          services,
-        );
+        await ctx.resources.downloadArtifacts(wf, targets);
         for (const t of targets) process.stdout.write(`${t.dest}\n`);
       });
     });

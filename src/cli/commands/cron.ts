@@ -2,11 +2,11 @@
 import type { Command } from 'commander';
 import { schedulesOf } from '../../cron/cron-types.js';
 import { compileSchedules, nextRunOf } from '../../cron/next-run.js';
-import { ConflictError, type ValidationError } from '../../errors/index.js';
-import type { CronWorkflow, Workflow } from '../../spec/types.js';
+import type { ValidationError } from '../../errors/index.js';
+import type { CronWorkflow } from '../../spec/types.js';
 import type { KindCheck } from '../../templates/create-resources.js';
 import { LABEL_CRON_WORKFLOW } from '../../templates/labels.js';
-import { type EmbeddedContext, withEmbeddedContext } from '../context.js';
+import { type CliContext, withContext, withServerOption } from '../context.js';
 import { durationShort, secondsBetween } from '../render/humanize.js';
 import { registerResourceCommands } from './template.js';
 
@@ -34,28 +34,14 @@ function ago(time: unknown, now: Date): string {
   return time ? durationShort(secondsBetween(String(time), undefined, now)) : 'N/A';
 }
 
-async function setSuspend(ctx: EmbeddedContext, name: string, suspend: boolean): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    const cron = await ctx.store.get<CronWorkflow>('CronWorkflow', ctx.namespace, name);
-    try {
-      await ctx.store.update<CronWorkflow>({ ...cron, spec: { ...cron.spec, suspend } });
-      process.stdout.write(`CronWorkflow '${name}' ${suspend ? 'suspended' : 'resumed'}\n`);
-      return;
-    } catch (err) {
-      if (!(err instanceof ConflictError) || attempt >= 20) throw err;
-    }
-  }
-}
-
-async function deleteRuns(ctx: EmbeddedContext, name: string): Promise<void> {
-  const { items } = await ctx.store.list<Workflow>('Workflow', {
-    namespace: ctx.namespace,
+/** A CronWorkflow's runs go with it, as Kubernetes' owner GC does (a server too: through its API). */
+async function deleteRuns(ctx: CliContext, name: string): Promise<void> {
+  const items = await ctx.client.listWorkflows(ctx.namespace, {
     labelSelector: `${LABEL_CRON_WORKFLOW}=${name}`,
-    withNodes: false,
   });
   for (const wf of items) {
     const owned = wf.metadata.ownerReferences?.some((o) => o.kind === 'CronWorkflow' && o.name === name);
-    if (owned) await ctx.store.delete('Workflow', ctx.namespace, wf.metadata.name ?? '');
+    if (owned) await ctx.client.deleteWorkflow(ctx.namespace, wf.metadata.name ?? '');
   }
 }
 
@@ -111,14 +97,16 @@ export function registerCron(program: Command): void {
     ['suspend', true],
     ['resume', false],
   ] as const) {
-    cmd
-      .command(verb)
+    withServerOption(cmd.command(verb))
       .description(`${verb} scheduling of CronWorkflows`)
       .argument('<names...>', 'names')
       .option('-n, --namespace <ns>', 'namespace')
-      .action(async (names: string[], opts: { namespace?: string }) => {
-        await withEmbeddedContext(opts, async (ctx) => {
-          for (const name of names) await setSuspend(ctx, name, suspend);
+      .action(async (names: string[], opts: { namespace?: string; server?: string }) => {
+        await withContext(opts, async (ctx) => {
+          for (const name of names) {
+            await ctx.resources.setCronSuspend(ctx.namespace, name, suspend);
+            process.stdout.write(`CronWorkflow '${name}' ${suspend ? 'suspended' : 'resumed'}\n`);
+          }
         });
       });
   }

@@ -3,16 +3,12 @@
  * `argosy event send NAMESPACE DISCRIMINATOR --payload JSON`: the CLI's equivalent of
  * `POST /api/v1/events/{namespace}/{discriminator}`.
  */
-
 import type { Command } from 'commander';
-import { loadControllerConfig } from '../../config/index.js';
 import { ValidationError } from '../../errors/index.js';
-import { dispatchEvent } from '../../events/dispatch-event.js';
 import { expressionProblem } from '../../events/event-env.js';
 import type { WorkflowEventBinding } from '../../spec/types.js';
 import type { KindCheck } from '../../templates/create-resources.js';
-import { withEmbeddedContext } from '../context.js';
-import { spawnBackgroundController } from '../run-controller.js';
+import { withContext, withServerOption } from '../context.js';
 import { registerResourceCommands } from './template.js';
 
 /** The selector and every `valueFrom.event` parse. */
@@ -62,10 +58,8 @@ export function registerEvent(program: Command): void {
       ],
     ],
   });
-  program
-    .command('event')
-    .description('send events to WorkflowEventBindings')
-    .command('send')
+  const send = program.command('event').description('send events to WorkflowEventBindings').command('send');
+  withServerOption(send)
     .description(
       'send an event, as POST /api/v1/events/NAMESPACE/DISCRIMINATOR does; prints the Workflows it submitted',
     )
@@ -79,7 +73,11 @@ export function registerEvent(program: Command): void {
       [],
     )
     .action(
-      async (namespace: string, discriminator: string, opts: { payload: string; metadata: string[] }) => {
+      async (
+        namespace: string,
+        discriminator: string,
+        opts: { payload: string; metadata: string[]; server?: string },
+      ) => {
         const payload = parseJson(opts.payload);
         const metadata: Record<string, string[]> = {};
         for (const pair of opts.metadata) {
@@ -88,15 +86,12 @@ export function registerEvent(program: Command): void {
           const key = pair.slice(0, i).toLowerCase();
           metadata[key] = [...(metadata[key] ?? []), pair.slice(i + 1)];
         }
-        await withEmbeddedContext({ namespace }, async (ctx) => {
-          const { workflowDefaults } = loadControllerConfig(ctx.home, process.env.ARGOSY_CONFIG || undefined);
-          const result = await dispatchEvent(ctx.store, namespace, discriminator, payload, metadata, {
-            workflowDefaults,
-          });
-          for (const wf of result.submitted) process.stdout.write(`${wf.metadata.name}\n`);
+        await withContext({ namespace, server: opts.server }, async (ctx) => {
+          const result = await ctx.resources.sendEvent(namespace, discriminator, payload, metadata);
+          for (const name of result.submitted) process.stdout.write(`${name}\n`);
           for (const e of result.errors)
             process.stderr.write(`WorkflowEventBinding/${e.binding}: ${e.message}\n`);
-          if (result.submitted.length > 0) spawnBackgroundController(ctx.home);
+          if (result.submitted.length > 0) ctx.client.afterChange();
           if (result.errors.length > 0) process.exitCode = 1;
         });
       },

@@ -5,13 +5,13 @@
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { ValidationError } from '../../errors/index.js';
-import type { Resource, Store } from '../../store/index.js';
+import type { Resource, ResourceReader } from '../../store/index.js';
 import { isClusterScoped } from '../../store/index.js';
 import { admitFiles, createAll, type KindCheck, problemOf } from '../../templates/create-resources.js';
 import { formatText, lintFilesWithStore } from '../../templates/lint-with-store.js';
 import { summaryLines } from '../../templates/resource-summary.js';
 import { checkTemplateChains } from '../../templates/template-checks.js';
-import { type EmbeddedContext, withEmbeddedContext } from '../context.js';
+import { type CliContext, withContext, withServerOption } from '../context.js';
 import { durationShort, secondsBetween } from '../render/humanize.js';
 import { alignColumns } from '../render/table.js';
 
@@ -22,11 +22,11 @@ export interface ResourceCommands<T extends Resource> {
   description: string;
   check?: KindCheck;
   /** Rows after Name/Namespace/Created in `get`. */
-  describe?: (obj: T, ctx: EmbeddedContext) => Array<[string, string]>;
+  describe?: (obj: T, ctx: CliContext) => Array<[string, string]>;
   /** `list` columns after NAME (and NAMESPACE). */
   columns?: { header: string[]; row: (obj: T, now: Date) => string[] };
   /** After one is deleted (a CronWorkflow's runs go with it, as Kubernetes' owner GC does). */
-  afterDelete?: (ctx: EmbeddedContext, name: string) => Promise<void>;
+  afterDelete?: (ctx: CliContext, name: string) => Promise<void>;
 }
 
 type Format = '' | 'json' | 'yaml' | 'name' | 'wide';
@@ -37,22 +37,18 @@ function parseFormat(value: string | undefined): Format {
   throw new ValidationError('--output', `unknown output format "${v}": use json, yaml, name or wide`);
 }
 
-function print<T extends Resource>(
-  spec: ResourceCommands<T>,
-  obj: T,
-  format: Format,
-  ctx: EmbeddedContext,
-): void {
+function print<T extends Resource>(spec: ResourceCommands<T>, obj: T, format: Format, ctx: CliContext): void {
   if (format === 'json') process.stdout.write(`${JSON.stringify(obj, null, 2)}\n`);
   else if (format === 'yaml') process.stdout.write(stringify(obj));
   else if (format === 'name') process.stdout.write(`${obj.metadata.name}\n`);
   else process.stdout.write(summaryLines(obj, spec.describe?.(obj, ctx) ?? []));
 }
 
-const scope = (kind: string, ctx: EmbeddedContext) => (isClusterScoped(kind) ? '' : ctx.namespace);
+const scope = (kind: string, ctx: CliContext) => (isClusterScoped(kind) ? '' : ctx.namespace);
 
 interface Opts {
   namespace?: string;
+  server?: string;
   output?: string;
   allNamespaces?: boolean;
   all?: boolean;
@@ -60,7 +56,7 @@ interface Opts {
 }
 
 async function listOf<T extends Resource>(
-  store: Store,
+  store: ResourceReader,
   kind: string,
   ns: string | undefined,
   selector?: string,
@@ -75,7 +71,10 @@ export function registerResourceCommands<T extends Resource>(
 ): Command {
   const cmd = program.command(spec.command).description(spec.description);
   for (const alias of spec.aliases ?? []) cmd.alias(alias);
-  const ns = (c: Command) => (isClusterScoped(spec.kind) ? c : c.option('-n, --namespace <ns>', 'namespace'));
+  const ns = (c: Command) => {
+    withServerOption(c);
+    return isClusterScoped(spec.kind) ? c : c.option('-n, --namespace <ns>', 'namespace');
+  };
 
   ns(
     cmd
@@ -86,13 +85,13 @@ export function registerResourceCommands<T extends Resource>(
     .option('-o, --output <format>', 'json, yaml, name or wide')
     .action(async (files: string[], opts: Opts) => {
       const format = parseFormat(opts.output);
-      await withEmbeddedContext(opts, async (ctx) => {
-        const resources = await admitFiles(files, ctx.store, {
+      await withContext(opts, async (ctx) => {
+        const resources = await admitFiles(files, ctx.resources, {
           kind: spec.kind,
           namespace: ctx.namespace,
           check: spec.check,
         });
-        for (const obj of await createAll(ctx.store, resources)) print(spec, obj as T, format, ctx);
+        for (const obj of await createAll(ctx.resources, resources)) print(spec, obj as T, format, ctx);
       });
     });
 
@@ -101,9 +100,9 @@ export function registerResourceCommands<T extends Resource>(
     .option('-o, --output <format>', 'json, yaml, name or wide')
     .action(async (names: string[], opts: Opts) => {
       const format = parseFormat(opts.output);
-      await withEmbeddedContext(opts, async (ctx) => {
+      await withContext(opts, async (ctx) => {
         for (const name of names) {
-          print(spec, await ctx.store.get<T>(spec.kind, scope(spec.kind, ctx), name), format, ctx);
+          print(spec, await ctx.resources.get<T>(spec.kind, scope(spec.kind, ctx), name), format, ctx);
         }
       });
     });
@@ -115,10 +114,10 @@ export function registerResourceCommands<T extends Resource>(
     .option('-o, --output <format>', 'name, json, yaml or wide')
     .action(async (opts: Opts) => {
       const format = parseFormat(opts.output);
-      await withEmbeddedContext(opts, async (ctx) => {
+      await withContext(opts, async (ctx) => {
         const all = opts.allNamespaces === true;
         const items = await listOf<T>(
-          ctx.store,
+          ctx.resources,
           spec.kind,
           all ? undefined : scope(spec.kind, ctx),
           opts.selector,
@@ -148,14 +147,16 @@ export function registerResourceCommands<T extends Resource>(
     .argument('[names...]', 'names')
     .option('--all', `every ${spec.kind}${isClusterScoped(spec.kind) ? '' : ' of the namespace'}`)
     .action(async (names: string[], opts: Opts) => {
-      await withEmbeddedContext(opts, async (ctx) => {
+      await withContext(opts, async (ctx) => {
         if (names.length === 0 && !opts.all)
           throw new ValidationError('', `name a ${spec.kind}, or use --all`);
         const targets = opts.all
-          ? (await listOf<T>(ctx.store, spec.kind, scope(spec.kind, ctx))).map((o) => o.metadata.name ?? '')
+          ? (await listOf<T>(ctx.resources, spec.kind, scope(spec.kind, ctx))).map(
+              (o) => o.metadata.name ?? '',
+            )
           : names;
         for (const name of targets) {
-          await ctx.store.delete(spec.kind, scope(spec.kind, ctx), name);
+          await ctx.resources.delete(spec.kind, scope(spec.kind, ctx), name);
           await spec.afterDelete?.(ctx, name);
           process.stdout.write(`${spec.kind} '${name}' deleted\n`);
         }
@@ -165,12 +166,12 @@ export function registerResourceCommands<T extends Resource>(
   ns(cmd.command('lint').description(`lint ${spec.kind} files (references may name stored templates)`))
     .argument('<files...>', 'files or directories')
     .action(async (files: string[], opts: Opts) => {
-      await withEmbeddedContext(opts, async (ctx) => {
-        const { report, documents } = await lintFilesWithStore(files, ctx.store, ctx.namespace);
+      await withContext(opts, async (ctx) => {
+        const { report, documents } = await lintFilesWithStore(files, ctx.resources, ctx.namespace);
         const problems = [...report.problems];
         if (problems.length === 0 && spec.check) {
           for (const doc of documents.filter((d) => d.kind === spec.kind)) {
-            for (const p of await spec.check(doc, documents, ctx.store, ctx.namespace)) {
+            for (const p of await spec.check(doc, documents, ctx.resources, ctx.namespace)) {
               problems.push(problemOf(doc, p.path, p.message));
             }
           }

@@ -3,13 +3,14 @@
  * {outputs|inputs}/{name}` and the older `GET /artifacts/{ns}/{name}/{nodeId}/{name}` (outputs).
  * The artifact is fetched from its repository as an input artifact would be (archives unpacked),
  * into a temporary directory, and streamed; a directory artifact is refused with a pointer to
- * `argosy cp`. Read access to the namespace is required, as for the workflow itself.
+ * `argosy cp`, which asks for it as a tarball (`?argosy.directories=tgz`, an Argosy extension). Read access to the namespace is required, as for the workflow itself.
  */
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { c as createTar } from 'tar';
 import type { ArtifactLocation } from '../../artifacts/location.js';
 import { loadControllerConfig } from '../../config/index.js';
 import { storeSecretReader } from '../../controller/secret-reader.js';
@@ -21,6 +22,7 @@ import type { ServerContext } from '../server-context.js';
 
 type FilesReq = FastifyRequest<{
   Params: { namespace: string; kind: string; id: string; nodeId: string; direction: string; name: string };
+  Querystring: Record<string, string | undefined>;
 }>;
 type LegacyReq = FastifyRequest<{
   Params: { namespace: string; workflow: string; nodeId: string; name: string };
@@ -37,6 +39,7 @@ export function registerArtifactRoutes(app: FastifyInstance, ctx: ServerContext)
     nodeId: string,
     direction: string,
     name: string,
+    directoriesAsTgz = false,
   ): Promise<void> => {
     if (direction !== 'outputs' && direction !== 'inputs')
       throw new ValidationError('artifactDiscriminator', `must be outputs or inputs, got "${direction}"`);
@@ -59,7 +62,7 @@ export function registerArtifactRoutes(app: FastifyInstance, ctx: ServerContext)
         },
         services,
       );
-      if ((await stat(dest)).isDirectory()) {
+      if ((await stat(dest)).isDirectory() && !directoriesAsTgz) {
         throw new ValidationError(
           'artifactName',
           `artifact ${name} is a directory: download it with argosy cp ${wf.metadata.name} DIR --artifact-name ${name}`,
@@ -70,6 +73,19 @@ export function registerArtifactRoutes(app: FastifyInstance, ctx: ServerContext)
       throw err;
     }
     const filename = basename(artifact.path ?? name) || name;
+    if ((await stat(dest)).isDirectory()) {
+      // Argosy's extension (argosy.directories=tgz, used by `argosy cp`): the directory as a tarball.
+      const archive = createTar({ gzip: true, cwd: dest, portable: true }, ['.']);
+      for (const event of ['end', 'close', 'error'])
+        archive.on(event, () => void rm(dir, { recursive: true, force: true }));
+      void reply
+        .header('content-type', 'application/gzip')
+        .header('x-argosy-archive', 'tgz')
+        .header('content-disposition', `attachment; filename="${filename.replace(/["\\\r\n]/g, '_')}.tgz"`)
+        .send(archive);
+      await reply;
+      return;
+    }
     const stream = createReadStream(dest);
     stream.on('close', () => void rm(dir, { recursive: true, force: true }));
     void reply
@@ -86,7 +102,7 @@ export function registerArtifactRoutes(app: FastifyInstance, ctx: ServerContext)
     if (kind === 'workflows') wf = await ctx.resources.get<Workflow>('Workflow', namespace, id);
     else if (kind === 'archived-workflows') wf = await ctx.archive.get(id, namespace);
     else throw new NotFoundError(`no such path: ${kind} (workflows or archived-workflows)`);
-    await send(reply, wf, nodeId, direction, name);
+    await send(reply, wf, nodeId, direction, name, req.query['argosy.directories'] === 'tgz');
   });
 
   app.get('/artifacts/:namespace/:workflow/:nodeId/:name', async (req: LegacyReq, reply) => {

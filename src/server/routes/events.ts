@@ -2,14 +2,19 @@
  * EventService: `POST /api/v1/events/{namespace}/{discriminator}` hands the JSON body to the
  * WorkflowEventBindings of the namespace (src/events). As Argo, the answer is `{}` once the event is
  * accepted; bindings that fail (a selector that does not evaluate, a missing template) are logged.
- * The request's headers are the event's `metadata`, without credentials.
+ * The request's headers are the event's `metadata`, without credentials. With the query
+ * `argosy.outcome=true` (an Argosy extension) the answer names the Workflows submitted and the failures.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { dispatchEvent } from '../../events/dispatch-event.js';
 import { allow } from '../auth.js';
 import type { ServerContext } from '../server-context.js';
 
-type Req = FastifyRequest<{ Params: { namespace: string; discriminator: string }; Body: unknown }>;
+type Req = FastifyRequest<{
+  Params: { namespace: string; discriminator: string };
+  Querystring: Record<string, string | undefined>;
+  Body: unknown;
+}>;
 
 /** Headers never passed to selectors or parameters. */
 const PRIVATE_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
@@ -41,6 +46,13 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
     }
     for (const e of result.errors) {
       req.log.warn({ namespace, discriminator, binding: e.binding }, `event binding failed: ${e.message}`);
+    }
+    // Argosy's extension for `argosy event send --server`: what the event did; Argo clients get {}.
+    if (req.query['argosy.outcome'] === 'true') {
+      return {
+        submitted: result.submitted.map((wf) => wf.metadata.name ?? ''),
+        errors: result.errors,
+      };
     }
     return {};
   });
