@@ -59,6 +59,26 @@ describe('LogWriter', () => {
     ]);
   });
 
+  it('puts the marker on a line of its own when a chunk filled the limit exactly', async () => {
+    const { calls, append } = recorder();
+    const w = new LogWriter(append, { flushMs: 10_000, limitBytes: 10 });
+    w.write(key(), 'stdout', 'abcde');
+    w.write(key(), 'stdout', 'fghij');
+    w.write(key(), 'stdout', 'more\n');
+    await w.flush();
+    assert.deepEqual(calls, [
+      { podName: 'wf-a', stream: 'stdout', chunk: 'abcdefghij\n[argosy: log truncated at 10 bytes]\n' },
+    ]);
+    const lines = recorder();
+    const l = new LogWriter(lines.append, { flushMs: 10_000, limitBytes: 10 });
+    l.write(key(), 'stdout', 'abcdefghi\n');
+    l.write(key(), 'stdout', 'more\n');
+    await l.flush();
+    assert.deepEqual(lines.calls, [
+      { podName: 'wf-a', stream: 'stdout', chunk: 'abcdefghi\n[argosy: log truncated at 10 bytes]\n' },
+    ]);
+  });
+
   it('caps a container at limitLines: a flood of short lines does not become millions of rows', async () => {
     const { calls, append } = recorder();
     const w = new LogWriter(append, { flushMs: 10_000, limitLines: 3 });

@@ -24,6 +24,8 @@ interface Usage {
   bytes: number;
   lines: number;
   full: boolean;
+  /** Per stream: whether what was kept so far ends a line (a marker then needs no newline first). */
+  endsLine: { stdout: boolean; stderr: boolean };
 }
 
 export const DEFAULT_LOG_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -65,10 +67,15 @@ export class LogWriter {
 
   write(key: LogKey, stream: 'stdout' | 'stderr', chunk: string): void {
     const containerId = `${key.namespace}/${key.workflow}/${key.podName}/${key.container}`;
-    const usage = this.usage.get(containerId) ?? { bytes: 0, lines: 0, full: false };
+    const usage = this.usage.get(containerId) ?? {
+      bytes: 0,
+      lines: 0,
+      full: false,
+      endsLine: { stdout: true, stderr: true },
+    };
     this.usage.set(containerId, usage);
     if (usage.full || chunk === '') return;
-    const text = this.admit(usage, chunk);
+    const text = this.admit(usage, stream, chunk);
     const id = `${containerId}/${stream}`;
     const p = this.pending.get(id);
     if (p) p.chunks.push(text);
@@ -80,7 +87,7 @@ export class LogWriter {
   }
 
   /** The part of `chunk` within the container's limits (with a marker once cut), counted in `usage`. */
-  private admit(usage: Usage, chunk: string): string {
+  private admit(usage: Usage, stream: 'stdout' | 'stderr', chunk: string): string {
     const limitBytes = this.options.limitBytes ?? DEFAULT_LOG_LIMIT_BYTES;
     const limitLines = this.options.limitLines ?? DEFAULT_LOG_LIMIT_LINES;
     let text = chunk;
@@ -96,8 +103,12 @@ export class LogWriter {
         .subarray(0, limitBytes - usage.bytes)
         .toString();
       size = limitBytes - usage.bytes;
-      marker = `${text.endsWith('\n') || text === '' ? '' : '\n'}[argosy: log truncated at ${limitBytes} bytes]\n`;
+      // The cut can fall at a chunk's start (the last one filled the limit exactly): the stream's
+      // kept text then decides whether the marker starts a line of its own.
+      const endsLine = text === '' ? usage.endsLine[stream] : text.endsWith('\n');
+      marker = `${endsLine ? '' : '\n'}[argosy: log truncated at ${limitBytes} bytes]\n`;
     }
+    if (text !== '') usage.endsLine[stream] = text.endsWith('\n');
     usage.bytes += size;
     usage.lines += countNewlines(text);
     if (marker) usage.full = true;
