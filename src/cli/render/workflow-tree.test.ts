@@ -88,6 +88,37 @@ test('steps render as Argo draws them: step groups folded into the branch glyphs
   assert.equal(new Set(offsets).size, 1);
 });
 
+test("a containerSet's Container nodes are drawn under its pod", () => {
+  const nodes: Record<string, NodeStatus> = {
+    cs: node({
+      id: 'cs',
+      type: 'Pod',
+      templateName: 'set',
+      startedAt: at(0),
+      finishedAt: at(4),
+      children: ['a'],
+    }),
+    a: node({ id: 'a', type: 'Container', displayName: 'a', startedAt: at(0), children: ['b'] }),
+    b: node({
+      id: 'b',
+      type: 'Container',
+      displayName: 'b',
+      startedAt: at(1),
+      phase: 'Failed',
+      message: 'Error (exit code 2)',
+    }),
+  };
+  const wf = { ...stepsWorkflow(), metadata: { name: 'cs', namespace: 'default' } } as Workflow;
+  const lines = renderTree(wf, nodes, { now: new Date(at(10)) });
+  const cells = lines.map((l) => l.split(/(?<=\S)\s{2,}/));
+  assert.deepEqual(cells, [
+    ['STEP', 'TEMPLATE', 'PODNAME', 'DURATION', 'MESSAGE'],
+    [' ✔ cs', 'set', podNameOf('cs', 'cs', 'set'), '4s'],
+    [' └─✔ a'],
+    ['   └─✖ b', 'Error (exit code 2)'],
+  ]);
+});
+
 test('the header lists name, status, duration and progress', () => {
   const out = renderWorkflow(stepsWorkflow(), { now: new Date(at(10)) });
   assert.match(out, /^Name: +s$/m);

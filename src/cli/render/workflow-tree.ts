@@ -157,14 +157,18 @@ function row(
 }
 
 /**
- * Render children: StepGroup and Retry nodes own their `children`; every other node sits under
- * its boundary (the Steps/DAG node of its template), ordered by start time then name.
+ * Render children: StepGroup and Retry nodes own their `children`, pods their Container nodes;
+ * every other node sits under its boundary (the Steps/DAG node of its template), ordered by start
+ * time then name.
  */
 function treeChildren(nodes: Record<string, NodeStatus>): Map<string, string[]> {
   const ownedBy = new Map<string, string>();
   for (const node of Object.values(nodes)) {
     if (node.type === 'StepGroup' || node.type === 'Retry') {
       for (const c of node.children ?? []) ownedBy.set(c, node.id);
+    } else {
+      // A containerSet's containers hang under its pod (or under the containers they depend on).
+      for (const c of node.children ?? []) if (nodes[c]?.type === 'Container') ownedBy.set(c, node.id);
     }
   }
   const out = new Map<string, string[]>();
