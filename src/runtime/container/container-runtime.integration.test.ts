@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { container, plan, RecordingSink, run } from '../host/test-helpers.js';
 import type { Engine } from './engine-client.js';
+import { LABEL, MANAGED_BY, scopeId } from './labels.js';
 import { type TestRuntime, testEngine, testRuntime } from './test-engine.js';
 
 const engineOrReason = await testEngine();
@@ -300,6 +301,42 @@ describe('container runtime after a controller restart', { skip }, () => {
       assert.equal(again.outputs?.result, 'early', 'a finished one is recovered, not run again');
       second.runtime.release(running.podName);
       second.runtime.release(ended.podName);
+    } finally {
+      assert.equal(await second.cleanup(), 0, 'released pods leave nothing behind');
+      await first.cleanup();
+    }
+  });
+
+  it("leaves another live controller's pod that is being created alone; replaces it when started by name", async () => {
+    const first = await testRuntime(engineOrReason as Engine);
+    const p = plan({ containers: [bb(['sh', '-c', 'echo fresh'])] });
+    // What a live controller has made so far: the main container, created and not yet started.
+    const labels = {
+      [LABEL.managedBy]: MANAGED_BY,
+      [LABEL.scope]: scopeId(first.scope),
+      [LABEL.pod]: p.podName,
+      [LABEL.container]: 'main',
+      [LABEL.role]: 'main',
+    };
+    const created = await first.engine.docker.createContainer({
+      Image: 'busybox',
+      Cmd: ['true'],
+      Labels: labels,
+      name: `argosy-${scopeId(first.scope)}-${p.podName}-being-created`,
+    });
+    const second = await testRuntime(engineOrReason as Engine, { scope: first.scope });
+    try {
+      const info = await created.inspect().catch(() => undefined);
+      assert.ok(info, "a second controller's start-up scan must not remove a pod it does not own");
+      const obs = await run(second.runtime, p, new RecordingSink());
+      assert.equal(obs.phase, 'Succeeded', obs.message);
+      assert.equal(obs.outputs?.result, 'fresh');
+      assert.equal(
+        await created.inspect().catch(() => undefined),
+        undefined,
+        'the stale half-made pod is gone',
+      );
+      second.runtime.release(p.podName);
     } finally {
       assert.equal(await second.cleanup(), 0, 'released pods leave nothing behind');
       await first.cleanup();

@@ -2,7 +2,8 @@
  * After a controller restart: the pods an earlier controller of the same scope left in the engine.
  * A pod whose main containers all ended is finished: its outcome is read from the containers (exit
  * codes, outputs named by the main container's label, stdout as result). A pod with a main still
- * running is adoptable. A pod whose mains never started is removed (the engine starts it again).
+ * running is adoptable. A pod whose mains never started is removed when looked for by name, just
+ * before this process starts it again; a scan of the whole scope leaves it alone.
  */
 import type { ContainerInfo } from 'dockerode';
 import { resultFromTail } from '../host/output-capture.js';
@@ -19,12 +20,12 @@ export interface RecoveredPods {
   running: Map<string, { startedAt: string; found: FoundContainer[] }>;
 }
 
-/** `podName`: look for that pod only (a start that may find a pod another controller process left). */
+/** `onlyPod`: look for that pod only (a start that may find a pod another controller process left). */
 export async function recoverPods(
   engine: Engine,
   scope: string,
   stagingDir: string,
-  podName?: string,
+  onlyPod?: string,
 ): Promise<RecoveredPods> {
   const { docker } = engine;
   const list = await docker.listContainers({
@@ -32,7 +33,7 @@ export async function recoverPods(
     filters: labelFilter({
       [LABEL.managedBy]: MANAGED_BY,
       [LABEL.scope]: scope,
-      ...(podName ? { [LABEL.pod]: podName } : {}),
+      ...(onlyPod ? { [LABEL.pod]: onlyPod } : {}),
     }),
   });
   const byPod = new Map<string, ContainerInfo[]>();
@@ -57,7 +58,11 @@ export async function recoverPods(
         podName,
         await finishedObservation(engine, podName, containers, found, startedAt, stagingDir),
       );
-    } else {
+    } else if (onlyPod !== undefined) {
+      // Never started, and this process is about to start it (it holds the workflow): left by a
+      // controller that died while creating it. A scan of the whole scope leaves such pods alone:
+      // another live controller of the same home may be creating it right now (removing it there
+      // killed a step with exit code 137 in CI).
       await Promise.all(
         found.map((f) =>
           docker
