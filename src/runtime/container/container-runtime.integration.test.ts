@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { container, plan, RecordingSink, run } from '../host/test-helpers.js';
 import type { Engine } from './engine-client.js';
-import { LABEL, MANAGED_BY, scopeId } from './labels.js';
+import { LABEL, listVolumesLabelled, MANAGED_BY, scopeId } from './labels.js';
 import { type TestRuntime, testEngine, testRuntime } from './test-engine.js';
 
 const engineOrReason = await testEngine();
@@ -340,6 +340,34 @@ describe('container runtime after a controller restart', { skip }, () => {
     } finally {
       assert.equal(await second.cleanup(), 0, 'released pods leave nothing behind');
       await first.cleanup();
+    }
+  });
+
+  it("lists volumes by every label asked (podman's volume list ORs label filters)", async () => {
+    const { docker } = engineOrReason as Engine;
+    const mine = { [LABEL.managedBy]: MANAGED_BY, [LABEL.scope]: 'probe-a', [LABEL.workflowUid]: 'u1' };
+    const names = ['argosy-probe-a-u1', 'argosy-probe-a-u2', 'argosy-probe-b-u1'];
+    await docker.createVolume({ Name: names[0], Labels: mine });
+    await docker.createVolume({ Name: names[1], Labels: { ...mine, [LABEL.workflowUid]: 'u2' } });
+    await docker.createVolume({ Name: names[2], Labels: { ...mine, [LABEL.scope]: 'probe-b' } });
+    try {
+      const found = await listVolumesLabelled(docker, {
+        [LABEL.scope]: 'probe-a',
+        [LABEL.workflowUid]: 'u1',
+      });
+      assert.deepEqual(
+        found.map((v) => v.Name),
+        [names[0]],
+      );
+    } finally {
+      await Promise.all(
+        names.map((n) =>
+          docker
+            .getVolume(n)
+            .remove()
+            .catch(() => {}),
+        ),
+      );
     }
   });
 });

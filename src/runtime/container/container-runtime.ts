@@ -12,7 +12,7 @@ import type { Runtime, RuntimeSink, StopReason } from '../runtime.js';
 import { checkContainerPlan } from './check-plan.js';
 import { ContainerPod, type FoundContainer, type PodReport } from './container-pod.js';
 import { connectEngine, type Engine } from './engine-client.js';
-import { LABEL, labelFilter, MANAGED_BY, type Role, scopeId } from './labels.js';
+import { LABEL, labelFilter, listVolumesLabelled, MANAGED_BY, type Role, scopeId } from './labels.js';
 import { configVolumesDir } from './pod-volumes.js';
 import { recoverPods } from './recovery.js';
 
@@ -186,11 +186,12 @@ export class ContainerRuntime implements Runtime {
   /** Removes a workflow's volumes made from its volumeClaimTemplates (call when the workflow is done). */
   async removeWorkflowVolumes(workflowUid: string): Promise<void> {
     const docker = this.docker();
-    const { Volumes } = await docker.listVolumes({
-      filters: labelFilter({ [LABEL.scope]: this.scope, [LABEL.workflowUid]: workflowUid }),
+    const volumes = await listVolumesLabelled(docker, {
+      [LABEL.scope]: this.scope,
+      [LABEL.workflowUid]: workflowUid,
     });
     await Promise.all(
-      (Volumes ?? []).map((v) =>
+      volumes.map((v) =>
         docker
           .getVolume(v.Name)
           .remove()
@@ -201,11 +202,12 @@ export class ContainerRuntime implements Runtime {
 
   /** The workflows that have claim volumes (from volumeClaimTemplates) in this scope. */
   async workflowsWithVolumes(): Promise<Array<{ namespace: string; name: string; uid: string }>> {
-    const { Volumes } = await this.docker().listVolumes({
-      filters: labelFilter({ [LABEL.scope]: this.scope, [LABEL.volumeLifetime]: 'workflow' }),
+    const volumes = await listVolumesLabelled(this.docker(), {
+      [LABEL.scope]: this.scope,
+      [LABEL.volumeLifetime]: 'workflow',
     });
     const seen = new Map<string, { namespace: string; name: string; uid: string }>();
-    for (const v of Volumes ?? []) {
+    for (const v of volumes) {
       const uid = v.Labels?.[LABEL.workflowUid] ?? '';
       const name = v.Labels?.[LABEL.workflow] ?? '';
       const namespace = v.Labels?.[LABEL.namespace] ?? '';
@@ -274,13 +276,12 @@ export class ContainerRuntime implements Runtime {
 
   private async removeMatching(labels: Record<string, string>): Promise<void> {
     const docker = this.docker();
-    const filters = labelFilter(labels);
-    const containers = await docker.listContainers({ all: true, filters });
-    const { Volumes } = await docker.listVolumes({ filters });
+    const containers = await docker.listContainers({ all: true, filters: labelFilter(labels) });
+    const volumes = await listVolumesLabelled(docker, labels);
     await this.removeKnown({
       containers: containers.map((c) => c.Id),
       sidecars: containers.filter((c) => c.Labels[LABEL.role] === 'sidecar').map((c) => c.Id),
-      volumes: (Volumes ?? []).map((v) => v.Name),
+      volumes: volumes.map((v) => v.Name),
     });
   }
 }

@@ -3,6 +3,8 @@
  * again and a cleanup can remove exactly what one Argosy home made (never anyone else's).
  */
 import { createHash } from 'node:crypto';
+import type Docker from 'dockerode';
+import type { VolumeInspectInfo } from 'dockerode';
 
 export const LABEL = {
   /** Always `argosy`: made by the container runtime. */
@@ -51,4 +53,17 @@ function sanitize(name: string): string {
 /** Label filters for the Engine API's list endpoints. */
 export function labelFilter(labels: Record<string, string>): { label: string[] } {
   return { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) };
+}
+
+/**
+ * The volumes carrying every one of `labels`. podman's Docker-compatible volume list ORs several
+ * label filters (its container list ANDs them), so the answer is checked here too: trusting it
+ * removed other workflows' and other homes' volumes.
+ */
+export async function listVolumesLabelled(
+  docker: Docker,
+  labels: Record<string, string>,
+): Promise<VolumeInspectInfo[]> {
+  const { Volumes } = await docker.listVolumes({ filters: labelFilter(labels) });
+  return (Volumes ?? []).filter((v) => Object.entries(labels).every(([k, value]) => v.Labels?.[k] === value));
 }

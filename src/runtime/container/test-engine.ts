@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContainerRuntime, type ContainerRuntimeOptions } from './container-runtime.js';
 import { connectEngine, type Engine } from './engine-client.js';
-import { LABEL, labelFilter, MANAGED_BY, scopeId } from './labels.js';
+import { LABEL, labelFilter, listVolumesLabelled, MANAGED_BY, scopeId } from './labels.js';
 
 let probed: Promise<Engine | string> | undefined;
 
@@ -62,12 +62,12 @@ export async function testRuntime(
 
 /** How many containers and volumes of the scope exist. */
 export async function leftovers(engine: Engine, scope: string, options = { volumes: true }): Promise<number> {
-  const filters = labelFilter({ [LABEL.managedBy]: MANAGED_BY, [LABEL.scope]: scopeId(scope) });
-  const containers = await engine.docker.listContainers({ all: true, filters });
-  const { Volumes } = options.volumes ? await engine.docker.listVolumes({ filters }) : { Volumes: [] };
+  const labels = { [LABEL.managedBy]: MANAGED_BY, [LABEL.scope]: scopeId(scope) };
+  const containers = await engine.docker.listContainers({ all: true, filters: labelFilter(labels) });
+  const volumes = options.volumes ? await listVolumesLabelled(engine.docker, labels) : [];
   const names = [
     ...containers.map((c) => `container ${c.Names[0]} (${c.State})`),
-    ...(Volumes ?? []).map((v) => `volume ${v.Name}`),
+    ...volumes.map((v) => `volume ${v.Name}`),
   ];
   if (names.length > 0) console.log(`left behind: ${names.join(', ')}`);
   return names.length;
