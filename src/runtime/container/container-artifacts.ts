@@ -11,7 +11,6 @@ import { join, posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
-import * as tar from 'tar';
 import { extractTar } from '../../artifacts/archive/tar-archive.js';
 import {
   type ExecutorServices,
@@ -22,6 +21,7 @@ import {
   saveOutputArtifacts,
 } from '../../executor/index.js';
 import type { PodPlan } from '../pod-plan.js';
+import { packTree } from './tar-bytes.js';
 
 const statusOf = (err: unknown): number | undefined => (err as { statusCode?: number }).statusCode;
 
@@ -89,10 +89,7 @@ export class StagedInputs {
       }
       await walk(this.root, rel, entries);
     }
-    return tar.c(
-      { cwd: this.root, portable: true, follow: false, noDirRecurse: true },
-      entries,
-    ) as unknown as Readable;
+    return packTree(this.root, entries);
   }
 }
 
