@@ -4,7 +4,10 @@
  * and a controller restart. Skips, saying why, when no engine answers (fails on CI).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { container, plan, RecordingSink, run } from '../host/test-helpers.js';
 import type { Engine } from './engine-client.js';
 import { type TestRuntime, testEngine, testRuntime } from './test-engine.js';
@@ -73,10 +76,11 @@ describe('container runtime', { skip }, () => {
       { name: 'n', value: '42' },
       { name: 'missing', value: 'dflt' },
     ]);
-    const location = obs.outputs?.artifacts[0]?.location as { host: { path: string } } | undefined;
-    const hostPath = location?.host.path ?? 'no artifact location';
-    const { readFileSync } = await import('node:fs');
-    assert.equal(readFileSync(hostPath, 'utf8'), 'from raw\n', 'output artifact staged on the host');
+    // The output artifact is saved by the executor to the (default, local) repository, as a tarball.
+    const key = (obs.outputs?.artifacts[0]?.location as { local?: { key?: string } }).local?.key ?? '';
+    assert.match(key, /art\.tgz$/);
+    const saved = gunzipSync(readFileSync(join(t.dir, 'pods', '.argosy-artifacts', key))).toString();
+    assert.match(saved, /from raw\n/, 'output artifact saved');
     await release(p.podName);
   });
 
@@ -241,8 +245,14 @@ describe('container runtime after a controller restart', { skip }, () => {
   it('recovers a pod that finished while no controller listened, and adopts one still running', async () => {
     const first = await testRuntime(engineOrReason as Engine);
     const finished = plan({
-      containers: [bb(['sh', '-c', 'echo done; echo -n v > /tmp/p'])],
-      outputs: { parameters: [{ name: 'p', path: '/tmp/p' }], artifacts: [], captureResult: true },
+      containers: [bb(['sh', '-c', 'echo done; echo -n v > /tmp/p; echo art > /tmp/a'])],
+      // Its output artifact is saved by the controller that recovers it, in the plan's repository.
+      artifactRepository: { location: { local: { key: 'recovered/prefix' } } },
+      outputs: {
+        parameters: [{ name: 'p', path: '/tmp/p' }],
+        artifacts: [{ name: 'a', path: '/tmp/a' }],
+        captureResult: true,
+      },
     });
     const running = plan({ containers: [bb(['sh', '-c', 'sleep 2; echo late'])] });
     const sink = new RecordingSink();
@@ -258,6 +268,9 @@ describe('container runtime after a controller restart', { skip }, () => {
       assert.equal(recovered?.phase, 'Succeeded');
       assert.equal(recovered?.outputs?.result, 'done');
       assert.deepEqual(recovered?.outputs?.parameters, [{ name: 'p', value: 'v' }]);
+      assert.deepEqual(recovered?.outputs?.artifacts, [
+        { name: 'a', path: '/tmp/a', location: { local: { key: 'recovered/prefix/a.tgz' } } },
+      ]);
       assert.equal(second.runtime.recover(running.podName), undefined, 'still running: not recovered');
       // The workflow starts the lost pod again: the runtime adopts the running container.
       const sink2 = new RecordingSink();
