@@ -43,7 +43,7 @@ describe('artifacts on the container runtime (CLI)', { skip }, () => {
     assert.equal(left, 0, 'containers or volumes left in the engine');
   });
 
-  test('a file and a directory pass from one step to the next, with the input mode applied', async () => {
+  test('a file and a directory (onto an emptyDir volume) pass from one step to the next, with the input mode applied', async () => {
     const h = home();
     const r = expectOk(await ct(h, ['submit', '--wait', fixture('artifacts'), '-o', 'name']), 'submit');
     const name = r.stdout.trim();
