@@ -91,10 +91,15 @@ describe('container runtime', { skip }, () => {
       outputs: { parameters: [{ name: 'x', path: '/tmp/nope' }], artifacts: [], captureResult: true },
     });
     const noCmd = plan({ containers: [bb(['no-such-command'])] });
-    const [a, b, c] = await Promise.all([
+    const noInput = plan({
+      containers: [bb(['true'])],
+      inputArtifacts: [{ name: 'gone', path: '/in/gone', spec: { local: { key: 'no/such/key' } } }],
+    });
+    const [a, b, c, d] = await Promise.all([
       run(t.runtime, failing),
       run(t.runtime, missingOut),
       run(t.runtime, noCmd),
+      run(t.runtime, noInput),
     ]);
     assert.equal(a.phase, 'Failed');
     assert.equal(a.message, 'Error (exit code 3)');
@@ -103,7 +108,18 @@ describe('container runtime', { skip }, () => {
     assert.equal(b.message, 'open /tmp/nope: no such file or directory');
     assert.equal(c.phase, 'Failed');
     assert.match(c.message ?? '', /executable file not found in \$PATH/);
-    for (const p of [failing, missingOut, noCmd]) await release(p.podName);
+    // An input artifact that cannot be loaded: Error before any container starts, as on the host.
+    assert.equal(d.phase, 'Error');
+    assert.match(d.message ?? '', /^failed to load artifact 'gone': /);
+    assert.deepEqual(d.containers, [
+      { name: 'main', state: 'terminated', exitCode: 128, reason: 'StartError' },
+    ]);
+    const created = await t.engine.docker.listContainers({
+      all: true,
+      filters: { label: [`io.argosy.pod=${noInput.podName}`] },
+    });
+    assert.equal(created.length, 0, 'no container is created when an input cannot be loaded');
+    for (const p of [failing, missingOut, noCmd, noInput]) await release(p.podName);
   });
 
   it('starts sidecars first on one network with main, and kills them when main ends', async () => {
