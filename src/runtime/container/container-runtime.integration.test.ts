@@ -77,7 +77,8 @@ describe('container runtime', { skip }, () => {
       { name: 'missing', value: 'dflt' },
     ]);
     // The output artifact is saved by the executor to the (default, local) repository, as a tarball.
-    const key = (obs.outputs?.artifacts[0]?.location as { local?: { key?: string } }).local?.key ?? '';
+    const location = (obs.outputs?.artifacts[0]?.location ?? {}) as { local?: { key?: string } };
+    const key = location.local?.key ?? '';
     assert.match(key, /art\.tgz$/);
     const saved = gunzipSync(readFileSync(join(t.dir, 'pods', '.argosy-artifacts', key))).toString();
     assert.match(saved, /from raw\n/, 'output artifact saved');
