@@ -6,7 +6,12 @@ export { deleteArtifacts } from './delete-artifacts.js';
 export { listArtifactPaths } from './list-artifact-paths.js';
 export { inputLocation, loadInputArtifacts, repositoryOf } from './load-inputs.js';
 export { loadNodeArtifacts, type NodeArtifactRequest } from './load-node-artifact.js';
-export { type SavedArtifact, type SavedOutputs, saveOutputArtifacts } from './save-outputs.js';
+export {
+  type SavedArtifact,
+  type SavedOutputs,
+  type SavingPlan,
+  saveOutputArtifacts,
+} from './save-outputs.js';
 export {
   type ExecutorOptions,
   type ExecutorServices,

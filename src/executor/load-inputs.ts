@@ -21,7 +21,7 @@ import type { InputArtifactPlan, PodPlan } from '../runtime/pod-plan.js';
 import type { ExecutorServices, PathAccess } from './services.js';
 
 /** The default repository of a plan: its own, or the local one. */
-export function repositoryOf(plan: PodPlan): ArtifactLocation {
+export function repositoryOf(plan: Pick<PodPlan, 'artifactRepository'>): ArtifactLocation {
   return (plan.artifactRepository?.location as ArtifactLocation | undefined) ?? { local: {} };
 }
 

@@ -30,8 +30,13 @@ export interface SavedOutputs {
   errors: string[];
 }
 
+/** What saving needs of a pod plan (a container runtime recovering a finished pod has only this). */
+export type SavingPlan = Pick<PodPlan, 'outputs' | 'artifactRepository'> & {
+  workflow: Pick<PodPlan['workflow'], 'namespace'>;
+};
+
 export async function saveOutputArtifacts(
-  plan: PodPlan,
+  plan: SavingPlan,
   paths: PathAccess,
   services: ExecutorServices,
   tmpDir: string,

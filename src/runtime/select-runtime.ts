@@ -44,7 +44,7 @@ export async function selectRuntime(
   store: Store,
   log?: (m: string) => void,
   env: NodeJS.ProcessEnv = process.env,
-  /** The executor's artifact drivers and secrets (host runtime; the container runtime stages artifacts on the host). */
+  /** The executor's artifact drivers and secrets (both runtimes; the container runtime stages artifacts on the host). */
   artifacts?: ExecutorServices,
 ): Promise<SelectedRuntime> {
   const baseDir = join(home, 'pods');
@@ -57,7 +57,11 @@ export async function selectRuntime(
     // Loaded only when used: the host runtime's commands do not pay for the Engine API client.
     const { ContainerRuntime } = await import('./container/container-runtime.js');
     const { removeClaimVolumesWhenDone } = await import('./claim-volume-gc.js');
-    const runtime = new ContainerRuntime({ scope: home, stagingDir: baseDir });
+    const runtime = new ContainerRuntime({
+      scope: home,
+      stagingDir: baseDir,
+      ...(artifacts ? { artifacts } : {}),
+    });
     await runtime.prepare();
     const stopClaimGc = await removeClaimVolumesWhenDone(store, runtime, log);
     return {

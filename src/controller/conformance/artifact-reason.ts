@@ -72,8 +72,11 @@ export function dataSourceReason(t: Template): string | undefined {
   return reason ? `data template source: ${reason}` : undefined;
 }
 
-/** Reasons in one template. */
-export function templateArtifactReason(t: Template): string | undefined {
+/** Reasons in one template. The container runtime places artifacts anywhere; the host runtime not directly under /. */
+export function templateArtifactReason(
+  t: Template,
+  runtime: 'host' | 'container' = 'host',
+): string | undefined {
   const data = dataSourceReason(t);
   if (data) return data;
   const archive = t.archiveLocation as Record<string, unknown> | undefined;
@@ -84,6 +87,7 @@ export function templateArtifactReason(t: Template): string | undefined {
     const reason = artifactLocationReason(a);
     if (reason) return reason;
   }
+  if (runtime === 'container') return undefined;
   for (const a of [...(t.inputs?.artifacts ?? []), ...(t.outputs?.artifacts ?? [])]) {
     const path = (a.path ?? '').replace(/\/+$/, '');
     if (/^\/[^/]+$/.test(path) && path !== '/tmp' && path !== '/argo') {

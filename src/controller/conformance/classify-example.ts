@@ -8,7 +8,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { storedTemplatesOf } from '../../engine/template-refs.js';
 import type { Template, Workflow, WorkflowSpec, WorkflowStep } from '../../spec/types.js';
-import { dataSourceReason, specArtifactReason, templateArtifactReason } from './artifact-reason.js';
+import { specArtifactReason, templateArtifactReason } from './artifact-reason.js';
 
 /** The reason to skip a workflow, or undefined when it is runnable here. */
 export type Classification = { runnable: true } | { runnable: false; reason: string };
@@ -147,7 +147,8 @@ export function fullImageName(image: string): string {
 function containerSpecReason(spec: WorkflowSpec): string | undefined {
   const volumeReason = (spec.volumes ?? []).map(volumeKindReason).find((r) => r !== undefined);
   if (volumeReason) return volumeReason;
-  if (nonEmpty(spec.arguments?.artifacts)) return 'input/output artifacts';
+  const artifacts = specArtifactReason(spec);
+  if (artifacts) return artifacts;
   if (hasKeyDeep(spec.arguments, 'configMapKeyRef')) return 'needs a Kubernetes API (ConfigMap parameters)';
   if (spec.synchronization) return 'synchronization (semaphores/mutexes)';
   return undefined;
@@ -162,14 +163,12 @@ function volumeKindReason(v: unknown): string | undefined {
 
 function containerTemplateReason(t: Template, localImages: Set<string>): string | undefined {
   if (t.resource) return 'resource template (needs a Kubernetes API)';
-  const data = dataSourceReason(t);
-  if (data) return data;
   if (t.plugin) return 'executor plugin template';
   if (t.http) return 'http template needs network';
   const volumeReason = (t.volumes ?? []).map(volumeKindReason).find((r) => r !== undefined);
   if (volumeReason) return volumeReason;
-  if (nonEmpty(t.inputs?.artifacts) || nonEmpty(t.outputs?.artifacts)) return 'input/output artifacts';
-  if (hasKeyDeep(t.steps, 'artifacts') || hasKeyDeep(t.dag, 'artifacts')) return 'input/output artifacts';
+  const artifacts = templateArtifactReason(t, 'container');
+  if (artifacts) return artifacts;
   if (t.memoize) return 'memoization (needs a ConfigMap cache)';
   if (t.synchronization) return 'synchronization (semaphores/mutexes)';
   if (hasKeyDeep(t.inputs, 'configMapKeyRef')) return 'needs a Kubernetes API (ConfigMap parameters)';

@@ -4,7 +4,6 @@
  */
 import { posix } from 'node:path';
 import { ValidationError } from '../../errors/index.js';
-import { rawArtifactData } from '../host/check-plan.js';
 import type { ContainerPlan, PodPlan } from '../pod-plan.js';
 import { badSubPath, podVolumes, volumeMountsOf } from './pod-volumes.js';
 
@@ -48,15 +47,7 @@ export function checkContainerPlan(plan: PodPlan): void {
       checkContainer(c, at, volumes, fail);
     });
   }
-  plan.inputArtifacts.forEach((a, i) => {
-    checkPath(a.path, `inputArtifacts[${i}].path`, fail);
-    if (rawArtifactData(a.spec) === undefined) {
-      fail(
-        `inputArtifacts[${i}]`,
-        `input artifact '${a.name}': the container runtime places raw artifacts only until artifact support is merged`,
-      );
-    }
-  });
+  for (const [i, a] of plan.inputArtifacts.entries()) checkPath(a.path, `inputArtifacts[${i}].path`, fail);
   for (const [i, f] of plan.files.entries()) checkPath(f.path, `files[${i}].path`, fail);
   for (const [i, p] of plan.outputs.parameters.entries())
     checkPath(p.path, `outputs.parameters[${i}].path`, fail);

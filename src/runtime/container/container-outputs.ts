@@ -1,13 +1,9 @@
 /**
  * Reads a finished pod's outputs out of its containers through the archive endpoint, the way Argo's
- * executor does: parameters from files, artifacts copied to a host staging directory (the seam the
- * artifact layer picks them up from), result from stdout, exit code.
+ * executor does: parameters from files, result from stdout, exit code. (Output artifacts: see
+ * container-artifacts.ts.)
  */
-import { mkdir, rm } from 'node:fs/promises';
-import { join, posix } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
-import { x as extract } from 'tar';
 import { missingFileMessage } from '../host/messages.js';
 import { MAX_PARAMETER_BYTES } from '../host/outputs.js';
 import type { EnvVar, PodObservation, PodPlan } from '../pod-plan.js';
@@ -41,26 +37,10 @@ async function readParameter(container: Docker.Container, path: string): Promise
   }
 }
 
-/** Copies `path` out of the container into `dir`; resolves with the host path, or undefined when missing. */
-async function copyOut(container: Docker.Container, path: string, dir: string): Promise<string | undefined> {
-  let stream: NodeJS.ReadableStream;
-  try {
-    stream = await container.getArchive({ path });
-  } catch (err) {
-    if (statusOf(err) === 404) return undefined;
-    throw err;
-  }
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  await pipeline(stream, extract({ cwd: dir, preserveOwner: false }));
-  return join(dir, posix.basename(posix.normalize(path)));
-}
-
 export async function collectOutputs(
-  plan: Pick<PodPlan, 'podName' | 'outputs'>,
+  plan: Pick<PodPlan, 'outputs'>,
   container: Docker.Container,
   main: { exitCode?: number; result?: string },
-  stagingDir: string,
 ): Promise<CollectedOutputs> {
   const errors: string[] = [];
   const parameters: EnvVar[] = [];
@@ -71,20 +51,8 @@ export async function collectOutputs(
     } else if (param.default !== undefined) parameters.push({ name: param.name, value: param.default });
     else errors.push(value.error);
   }
-  const artifacts: Outputs['artifacts'] = [];
-  for (const art of plan.outputs.artifacts) {
-    try {
-      const hostPath = await copyOut(container, art.path, join(stagingDir, plan.podName, art.name));
-      if (hostPath === undefined) {
-        if (!art.optional) errors.push(missingFileMessage(art.path));
-        continue;
-      }
-      artifacts.push({ name: art.name, path: art.path, location: { host: { path: hostPath } } });
-    } catch (err) {
-      errors.push(`copy ${art.path}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-  const outputs: Outputs = { parameters, artifacts };
+  // Artifacts are saved by saveContainerArtifacts (container-artifacts.ts).
+  const outputs: Outputs = { parameters, artifacts: [] };
   if (main.result !== undefined) outputs.result = main.result;
   if (main.exitCode !== undefined) outputs.exitCode = String(main.exitCode);
   return errors.length > 0 ? { outputs, error: errors.join('; ') } : { outputs };

@@ -4,14 +4,16 @@
  * namespace, so the pod shares one network like a Kubernetes pod. When the mains end, the
  * sidecars are killed, outputs are read out and one final observation is reported.
  */
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type Docker from 'dockerode';
-import { rawArtifactData } from '../host/check-plan.js';
+import { ArtifactError } from '../../artifacts/errors.js';
+import type { ExecutorServices } from '../../executor/index.js';
 import { commandNotFoundMessage } from '../host/messages.js';
 import { resultFromTail } from '../host/output-capture.js';
 import type { ContainerObservation, ContainerPlan, PodObservation, PodPlan } from '../pod-plan.js';
 import type { RuntimeSink, StopReason } from '../runtime.js';
+import { StagedInputs, saveContainerArtifacts } from './container-artifacts.js';
 import { attachLogs, followLogs, type LogPipe, loggedStreams } from './container-logs.js';
 import { type ContainerEnd, podOutcome } from './container-outcome.js';
 import { collectOutputs } from './container-outputs.js';
@@ -35,8 +37,10 @@ export interface PodOptions {
   scope: string;
   killGraceMs: number;
   maxLogBytes: number;
-  /** Output artifacts are copied to `<stagingDir>/<podName>/<artifact>/`. */
+  /** Host directory for the pod's config volumes and its artifacts while they are copied in or out. */
   stagingDir: string;
+  /** Artifact drivers and secrets for the executor. */
+  artifacts: ExecutorServices;
 }
 
 export type PodReport = Omit<PodObservation, 'podName' | 'nodeId' | 'startedAt'>;
@@ -80,6 +84,7 @@ export class ContainerPod {
   private detached = false;
   private readonly members: Member[] = [];
   private deadline: NodeJS.Timeout | undefined;
+  private inputs: StagedInputs | undefined;
   private readonly plan: PodPlan;
   private readonly docker: Docker;
 
@@ -111,6 +116,7 @@ export class ContainerPod {
       report = this.failureReport(err);
     } finally {
       if (this.deadline) clearTimeout(this.deadline);
+      await this.removeArtifactsDir();
     }
     if (this.detached) return undefined;
     return report;
@@ -137,6 +143,15 @@ export class ContainerPod {
     return configVolumesDir(this.options.stagingDir, this.plan.podName);
   }
 
+  private artifactsDir(): string {
+    return posix.join(this.options.stagingDir, '.artifacts', this.plan.podName);
+  }
+
+  /** The staged inputs and copied-out outputs are only needed while the pod runs and ends. */
+  private async removeArtifactsDir(): Promise<void> {
+    await rm(this.artifactsDir(), { recursive: true, force: true }).catch(() => {});
+  }
+
   private volumes(): VolumeMap {
     return podVolumes(this.plan, this.options.scope, this.configDir());
   }
@@ -158,6 +173,8 @@ export class ContainerPod {
     await this.createVolumes(volumes);
     await this.writeConfigVolumes();
     await this.prepareSubPaths(volumes);
+    // Input artifacts are loaded before anything runs, as Argo's init container does.
+    this.inputs = await StagedInputs.load(plan, this.options.artifacts, this.artifactsDir());
     const ctx: SpecContext = { plan, scope: this.options.scope, volumes, startedAt: this.startedAt };
 
     for (const c of plan.initContainers) {
@@ -264,6 +281,7 @@ export class ContainerPod {
       return this.detached ? undefined : this.failureReport(err);
     } finally {
       if (this.deadline) clearTimeout(this.deadline);
+      await this.removeArtifactsDir();
     }
   }
 
@@ -294,16 +312,22 @@ export class ContainerPod {
         const tail = logged?.stdout ?? main.logs?.tail?.bytes() ?? Buffer.alloc(0);
         result = resultFromTail(tail);
       }
-      const collected = await collectOutputs(
+      const collected = await collectOutputs(this.plan, main.container, {
+        exitCode: mainEnd.exitCode,
+        ...(result !== undefined ? { result } : {}),
+      });
+      report.outputs = collected.outputs;
+      const saved = await saveContainerArtifacts(
         this.plan,
         main.container,
-        { exitCode: mainEnd.exitCode, ...(result !== undefined ? { result } : {}) },
-        this.options.stagingDir,
+        this.options.artifacts,
+        this.artifactsDir(),
       );
-      report.outputs = collected.outputs;
-      if (collected.error && report.phase === 'Succeeded') {
+      report.outputs.artifacts = saved.artifacts;
+      const error = [collected.error, ...saved.errors].filter(Boolean).join('; ');
+      if (error && report.phase === 'Succeeded') {
         report.phase = 'Error';
-        report.message = collected.error;
+        report.message = error;
       }
     }
     await Promise.all(
@@ -424,20 +448,16 @@ export class ContainerPod {
     return m;
   }
 
-  /** Places the plan's files (script source, input parameters and raw artifacts) in a created container. */
+  /** Places the plan's files (script source, input parameters) and its staged input artifacts in a created container. */
   private async place(container: Docker.Container): Promise<void> {
     const files: TarFile[] = this.plan.files.map((f) => ({
       path: f.path.replace(/^\/+/, ''),
       content: f.encoding === 'base64' ? Buffer.from(f.content, 'base64') : f.content,
       mode: f.mode ?? 0o644,
     }));
-    for (const a of this.plan.inputArtifacts) {
-      const data = rawArtifactData(a.spec);
-      if (data === undefined) continue;
-      const mode = typeof a.spec.mode === 'number' ? a.spec.mode : 0o644;
-      files.push({ path: a.path.replace(/^\/+/, ''), content: data, mode });
-    }
     if (files.length > 0) await container.putArchive(packFiles(files), { path: '/' });
+    const artifacts = await this.inputs?.archive();
+    if (artifacts) await container.putArchive(artifacts, { path: '/' });
   }
 
   private async startMember(m: Member): Promise<void> {
@@ -520,6 +540,15 @@ export class ContainerPod {
     }
     const message = err instanceof Error ? err.message : String(err);
     const main = this.plan.containers[0]?.name ?? 'main';
+    if (err instanceof ArtifactError) {
+      // As on the host: the pod could not start because an input artifact could not be placed.
+      return {
+        phase: 'Error',
+        message,
+        finishedAt,
+        containers: [{ name: main, state: 'terminated', exitCode: 128, reason: 'StartError' }],
+      };
+    }
     if (err instanceof ImagePullError) {
       return {
         phase: 'Error',

@@ -4,7 +4,10 @@
  * and a controller restart. Skips, saying why, when no engine answers (fails on CI).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { container, plan, RecordingSink, run } from '../host/test-helpers.js';
 import type { Engine } from './engine-client.js';
 import { LABEL, listVolumesLabelled, MANAGED_BY, scopeId } from './labels.js';
@@ -74,10 +77,12 @@ describe('container runtime', { skip }, () => {
       { name: 'n', value: '42' },
       { name: 'missing', value: 'dflt' },
     ]);
-    const location = obs.outputs?.artifacts[0]?.location as { host: { path: string } } | undefined;
-    const hostPath = location?.host.path ?? 'no artifact location';
-    const { readFileSync } = await import('node:fs');
-    assert.equal(readFileSync(hostPath, 'utf8'), 'from raw\n', 'output artifact staged on the host');
+    // The output artifact is saved by the executor to the (default, local) repository, as a tarball.
+    const location = (obs.outputs?.artifacts[0]?.location ?? {}) as { local?: { key?: string } };
+    const key = location.local?.key ?? '';
+    assert.match(key, /art\.tgz$/);
+    const saved = gunzipSync(readFileSync(join(t.dir, 'pods', '.argosy-artifacts', key))).toString();
+    assert.match(saved, /from raw\n/, 'output artifact saved');
     await release(p.podName);
   });
 
@@ -88,10 +93,15 @@ describe('container runtime', { skip }, () => {
       outputs: { parameters: [{ name: 'x', path: '/tmp/nope' }], artifacts: [], captureResult: true },
     });
     const noCmd = plan({ containers: [bb(['no-such-command'])] });
-    const [a, b, c] = await Promise.all([
+    const noInput = plan({
+      containers: [bb(['true'])],
+      inputArtifacts: [{ name: 'gone', path: '/in/gone', spec: { local: { key: 'no/such/key' } } }],
+    });
+    const [a, b, c, d] = await Promise.all([
       run(t.runtime, failing),
       run(t.runtime, missingOut),
       run(t.runtime, noCmd),
+      run(t.runtime, noInput),
     ]);
     assert.equal(a.phase, 'Failed');
     assert.equal(a.message, 'Error (exit code 3)');
@@ -100,7 +110,18 @@ describe('container runtime', { skip }, () => {
     assert.equal(b.message, 'open /tmp/nope: no such file or directory');
     assert.equal(c.phase, 'Failed');
     assert.match(c.message ?? '', /executable file not found in \$PATH/);
-    for (const p of [failing, missingOut, noCmd]) await release(p.podName);
+    // An input artifact that cannot be loaded: Error before any container starts, as on the host.
+    assert.equal(d.phase, 'Error');
+    assert.match(d.message ?? '', /^failed to load artifact 'gone': /);
+    assert.deepEqual(d.containers, [
+      { name: 'main', state: 'terminated', exitCode: 128, reason: 'StartError' },
+    ]);
+    const created = await t.engine.docker.listContainers({
+      all: true,
+      filters: { label: [`io.argosy.pod=${noInput.podName}`] },
+    });
+    assert.equal(created.length, 0, 'no container is created when an input cannot be loaded');
+    for (const p of [failing, missingOut, noCmd, noInput]) await release(p.podName);
   });
 
   it('starts sidecars first on one network with main, and kills them when main ends', async () => {
@@ -242,8 +263,14 @@ describe('container runtime after a controller restart', { skip }, () => {
   it('recovers a pod that finished while no controller listened, and adopts one still running', async () => {
     const first = await testRuntime(engineOrReason as Engine);
     const finished = plan({
-      containers: [bb(['sh', '-c', 'echo done; echo -n v > /tmp/p'])],
-      outputs: { parameters: [{ name: 'p', path: '/tmp/p' }], artifacts: [], captureResult: true },
+      containers: [bb(['sh', '-c', 'echo done; echo -n v > /tmp/p; echo art > /tmp/a'])],
+      // Its output artifact is saved by the controller that recovers it, in the plan's repository.
+      artifactRepository: { location: { local: { key: 'recovered/prefix' } } },
+      outputs: {
+        parameters: [{ name: 'p', path: '/tmp/p' }],
+        artifacts: [{ name: 'a', path: '/tmp/a' }],
+        captureResult: true,
+      },
     });
     const running = plan({ containers: [bb(['sh', '-c', 'sleep 2; echo late'])] });
     const sink = new RecordingSink();
@@ -259,6 +286,9 @@ describe('container runtime after a controller restart', { skip }, () => {
       assert.equal(recovered?.phase, 'Succeeded');
       assert.equal(recovered?.outputs?.result, 'done');
       assert.deepEqual(recovered?.outputs?.parameters, [{ name: 'p', value: 'v' }]);
+      assert.deepEqual(recovered?.outputs?.artifacts, [
+        { name: 'a', path: '/tmp/a', location: { local: { key: 'recovered/prefix/a.tgz' } } },
+      ]);
       assert.equal(second.runtime.recover(running.podName), undefined, 'still running: not recovered');
       // The workflow starts the lost pod again: the runtime adopts the running container.
       const sink2 = new RecordingSink();

@@ -6,7 +6,9 @@
  * for them again; containers are removed once their outcome is stored (release).
  */
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type Docker from 'dockerode';
+import { type ExecutorServices, executorServices } from '../../executor/index.js';
 import type { PodObservation, PodPlan } from '../pod-plan.js';
 import type { Runtime, RuntimeSink, StopReason } from '../runtime.js';
 import { checkContainerPlan } from './check-plan.js';
@@ -19,8 +21,10 @@ import { recoverPods } from './recovery.js';
 export interface ContainerRuntimeOptions {
   /** What this runtime's pods belong to, usually the Argosy home directory: only its own pods are adopted or cleaned. */
   scope: string;
-  /** Output artifacts are copied under this directory (e.g. $ARGOSY_HOME/pods). */
+  /** Artifacts are staged under this directory while copied in or out of containers (e.g. $ARGOSY_HOME/pods). */
   stagingDir: string;
+  /** Artifact drivers and secrets for the executor. Default: local repository under `<stagingDir>/.argosy-artifacts`, as the host runtime's. */
+  artifacts?: ExecutorServices;
   /** An engine already connected; default: connectEngine() (DOCKER_HOST, then the usual sockets). */
   engine?: Engine;
   /** Time between SIGTERM and SIGKILL when a pod or sidecar is stopped. Default 2 s. */
@@ -54,17 +58,24 @@ export class ContainerRuntime implements Runtime {
   /** Pods started in this process whose plan asks to be kept after release. */
   private readonly retained = new Set<string>();
   private readonly scope: string;
+  private readonly artifacts: ExecutorServices;
   private engine: Engine | undefined;
 
   constructor(private readonly options: ContainerRuntimeOptions) {
     this.scope = scopeId(options.scope);
+    this.artifacts =
+      options.artifacts ??
+      executorServices({
+        home: options.stagingDir,
+        localRoot: join(options.stagingDir, '.argosy-artifacts'),
+      });
     this.engine = options.engine;
   }
 
   /** Connects (a clear EngineUnavailableError when no engine answers) and looks for pods left by an earlier controller. */
   async prepare(): Promise<Engine> {
     this.engine ??= await connectEngine();
-    const found = await recoverPods(this.engine, this.scope, this.options.stagingDir);
+    const found = await recoverPods(this.engine, this.scope, this.options.stagingDir, this.artifacts);
     for (const [podName, obs] of found.finished) this.recovered.set(podName, obs);
     for (const [podName, pod] of found.running) this.adoptable.set(podName, pod);
     return this.engine;
@@ -82,7 +93,13 @@ export class ContainerRuntime implements Runtime {
     this.adoptable.delete(plan.podName);
     if (!adopt && !this.recovered.has(plan.podName) && !this.finished.has(plan.podName)) {
       // Another controller process (since killed) may have started it after this one's prepare().
-      const found = await recoverPods(engine, this.scope, this.options.stagingDir, plan.podName);
+      const found = await recoverPods(
+        engine,
+        this.scope,
+        this.options.stagingDir,
+        this.artifacts,
+        plan.podName,
+      );
       if (this.pods.has(plan.podName)) return;
       adopt = found.running.get(plan.podName);
       const ended = found.finished.get(plan.podName);
@@ -101,6 +118,7 @@ export class ContainerRuntime implements Runtime {
         killGraceMs: this.options.killGraceMs ?? 2000,
         maxLogBytes: this.options.maxLogBytes ?? 16 * 1024 * 1024,
         stagingDir: this.options.stagingDir,
+        artifacts: this.artifacts,
       },
       adopt?.startedAt,
     );

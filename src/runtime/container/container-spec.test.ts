@@ -173,9 +173,11 @@ describe('checkContainerPlan', () => {
       /Always, IfNotPresent or Never/,
     );
     refuse(
-      plan({ inputArtifacts: [{ name: 'a', path: '/a', spec: { s3: { key: 'k' } } }] }),
-      /raw artifacts only until artifact support is merged/,
+      plan({ inputArtifacts: [{ name: 'a', path: 'a', spec: { s3: { key: 'k' } } }] }),
+      /path must be absolute/,
     );
+    // Every kind of input artifact is placed (through the executor), not only raw ones.
+    checkContainerPlan(plan({ inputArtifacts: [{ name: 'a', path: '/a', spec: { s3: { key: 'k' } } }] }));
     checkContainerPlan(
       plan({ containers: [container(['true'], [], { extra: { ports: [{ containerPort: 80 }] } })] }),
     );

@@ -91,6 +91,8 @@ export function createOptions(ctx: SpecContext, c: ContainerPlan, role: Role): C
     [LABEL.role]: role,
   };
   if (role === 'main') labels[LABEL.outputs] = JSON.stringify(plan.outputs);
+  if (role === 'main' && plan.artifactRepository)
+    labels[LABEL.artifactRepository] = JSON.stringify(plan.artifactRepository);
   const securityContext = isRecord(c.extra?.securityContext) ? c.extra.securityContext : {};
   const env = envOf(plan, c);
   const options: ContainerCreateOptions = {

@@ -21,6 +21,8 @@ export const LABEL = {
   role: 'io.argosy.role',
   /** The outputs part of the plan (JSON) on main containers, to collect them after a controller restart. */
   outputs: 'io.argosy.outputs',
+  /** The plan's artifactRepository (JSON) on main containers, to save output artifacts after a controller restart. */
+  artifactRepository: 'io.argosy.artifact-repository',
   /** When the pod started (ISO-8601), on every container. */
   startedAt: 'io.argosy.started-at',
   /** Volumes: `pod` (emptyDir, removed with the pod) or `workflow` (a claim, removed with the workflow). */

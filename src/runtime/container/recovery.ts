@@ -5,9 +5,13 @@
  * running is adoptable. A pod whose mains never started is removed when looked for by name, just
  * before this process starts it again; a scan of the whole scope leaves it alone.
  */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ContainerInfo } from 'dockerode';
+import type { ExecutorServices, SavingPlan } from '../../executor/index.js';
 import { resultFromTail } from '../host/output-capture.js';
 import type { PodObservation, PodPlan } from '../pod-plan.js';
+import { saveContainerArtifacts } from './container-artifacts.js';
 import { stdoutOf } from './container-logs.js';
 import { type ContainerEnd, podOutcome } from './container-outcome.js';
 import { collectOutputs } from './container-outputs.js';
@@ -25,6 +29,7 @@ export async function recoverPods(
   engine: Engine,
   scope: string,
   stagingDir: string,
+  artifacts: ExecutorServices,
   onlyPod?: string,
 ): Promise<RecoveredPods> {
   const { docker } = engine;
@@ -56,7 +61,7 @@ export async function recoverPods(
     } else if (mains.length > 0 && mains.every((m) => m.started && !m.running)) {
       out.finished.set(
         podName,
-        await finishedObservation(engine, podName, containers, found, startedAt, stagingDir),
+        await finishedObservation(engine, podName, containers, found, startedAt, { stagingDir, artifacts }),
       );
     } else if (onlyPod !== undefined) {
       // Never started, and this process is about to start it (it holds the workflow): left by a
@@ -96,7 +101,7 @@ async function finishedObservation(
   containers: ContainerInfo[],
   found: FoundContainer[],
   startedAt: string,
-  stagingDir: string,
+  staging: { stagingDir: string; artifacts: ExecutorServices },
 ): Promise<PodObservation> {
   const mains = found.filter((f) => f.role === 'main');
   const ends: ContainerEnd[] = mains.map((m) => ({ name: m.name, exitCode: m.exitCode ?? 0 }));
@@ -118,16 +123,26 @@ async function finishedObservation(
     const container = engine.docker.getContainer(main.id);
     const plan = { podName, outputs: { parameters: [], artifacts: [], captureResult: false, ...outputs } };
     const result = plan.outputs.captureResult ? resultFromTail(await stdoutOf(container)) : undefined;
-    const collected = await collectOutputs(
-      plan,
-      container,
-      { exitCode: main.exitCode ?? 0, ...(result !== undefined ? { result } : {}) },
-      stagingDir,
-    );
+    const collected = await collectOutputs(plan, container, {
+      exitCode: main.exitCode ?? 0,
+      ...(result !== undefined ? { result } : {}),
+    });
     obs.outputs = collected.outputs;
-    if (collected.error && obs.phase === 'Succeeded') {
+    const repository = info.Labels[LABEL.artifactRepository];
+    const saving: SavingPlan = {
+      outputs: plan.outputs,
+      workflow: { namespace: info.Labels[LABEL.namespace] ?? 'default' },
+      ...(repository ? { artifactRepository: JSON.parse(repository) as PodPlan['artifactRepository'] } : {}),
+    };
+    const dir = join(staging.stagingDir, '.artifacts', podName);
+    const saved = await saveContainerArtifacts(saving, container, staging.artifacts, dir).finally(() =>
+      rm(dir, { recursive: true, force: true }).catch(() => {}),
+    );
+    obs.outputs.artifacts = saved.artifacts;
+    const error = [collected.error, ...saved.errors].filter(Boolean).join('; ');
+    if (error && obs.phase === 'Succeeded') {
       obs.phase = 'Error';
-      obs.message = collected.error;
+      obs.message = error;
     }
   }
   return obs;

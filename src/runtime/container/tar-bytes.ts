@@ -2,7 +2,11 @@
  * In-memory tar archives for the Engine API's archive endpoints: files placed into a container
  * before it starts (PUT /containers/{id}/archive) and files read back after it ends (GET).
  */
-import { Header, Parser } from 'tar';
+import { createReadStream } from 'node:fs';
+import { lstat, readlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { Header, type HeaderData, Parser, Pax } from 'tar';
 
 export interface TarFile {
   /** Path inside the archive, relative (no leading slash). */
@@ -46,6 +50,8 @@ export interface TarEntry {
   path: string;
   type: string;
   size: number;
+  /** Permission bits of the entry. */
+  mode?: number;
   /** File content (regular files only), up to the limit given to readTar. */
   content?: Buffer;
 }
@@ -58,6 +64,7 @@ export function readTar(stream: NodeJS.ReadableStream, maxBytes: number): Promis
     const parser = new Parser({
       onReadEntry: (entry) => {
         const out: TarEntry = { path: entry.path, type: entry.type, size: entry.size ?? 0 };
+        if (entry.mode !== undefined) out.mode = entry.mode & 0o7777;
         entries.push(out);
         if (entry.type !== 'File' || kept + out.size > maxBytes) {
           entry.resume();
@@ -76,4 +83,43 @@ export function readTar(stream: NodeJS.ReadableStream, maxBytes: number): Promis
     stream.on('error', reject);
     stream.pipe(parser as unknown as NodeJS.WritableStream);
   });
+}
+
+/**
+ * A tar stream of host entries (`entries` relative to `root`, parents listed before children) with
+ * their exact permission bits, owned by root: what the archive endpoint writes into a container.
+ * Regular files, directories and symbolic links; anything else is refused.
+ */
+export function packTree(root: string, entries: string[]): Readable {
+  async function* blocks(): AsyncGenerator<Buffer> {
+    const mtime = new Date();
+    for (const rel of entries) {
+      const full = join(root, rel);
+      const stat = await lstat(full);
+      const base = { mode: stat.mode & 0o7777, uid: 0, gid: 0, mtime };
+      let data: HeaderData;
+      if (stat.isDirectory()) data = { ...base, path: `${rel}/`, type: 'Directory', size: 0 };
+      else if (stat.isSymbolicLink())
+        data = { ...base, path: rel, type: 'SymbolicLink', size: 0, linkpath: await readlink(full) };
+      else if (stat.isFile()) data = { ...base, path: rel, type: 'File', size: stat.size };
+      else throw new Error(`${rel} is neither a file, a directory nor a symbolic link`);
+      const block = Buffer.alloc(BLOCK);
+      // Paths or link targets too long for the header go in a PAX extended header before it.
+      if (new Header(data).encode(block, 0)) yield new Pax(data).encode();
+      yield block;
+      if (data.type !== 'File') continue;
+      let written = 0;
+      for await (const chunk of createReadStream(full, { end: Math.max(0, stat.size - 1) })) {
+        if (stat.size === 0) break;
+        const buf = chunk as Buffer;
+        written += buf.length;
+        yield buf;
+      }
+      if (written !== stat.size) throw new Error(`${rel} changed size while it was archived`);
+      const pad = (BLOCK - (written % BLOCK)) % BLOCK;
+      if (pad > 0) yield Buffer.alloc(pad);
+    }
+    yield Buffer.alloc(BLOCK * 2);
+  }
+  return Readable.from(blocks());
 }
