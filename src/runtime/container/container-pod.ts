@@ -4,7 +4,7 @@
  * namespace, so the pod shares one network like a Kubernetes pod. When the mains end, the
  * sidecars are killed, outputs are read out and one final observation is reported.
  */
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type Docker from 'dockerode';
 import { ArtifactError } from '../../artifacts/errors.js';
@@ -17,19 +17,13 @@ import { StagedInputs, saveContainerArtifacts } from './container-artifacts.js';
 import { attachLogs, followLogs, type LogPipe, loggedStreams } from './container-logs.js';
 import { type ContainerEnd, podOutcome } from './container-outcome.js';
 import { collectOutputs } from './container-outputs.js';
-import { createOptions, envOf, envPairs, limitsOf, type SpecContext } from './container-spec.js';
+import { createOptions, limitsOf, type SpecContext } from './container-spec.js';
 import type { Engine } from './engine-client.js';
 import { ensureImage, ImagePullError } from './image-pull.js';
-import { LABEL, MANAGED_BY, type Role } from './labels.js';
+import type { Role } from './labels.js';
 import { applyPodSpecPatch } from './pod-spec-patch.js';
-import {
-  configVolumesDir,
-  podVolumes,
-  subPathSource,
-  type VolumeMap,
-  type VolumeSource,
-  volumeMountsOf,
-} from './pod-volumes.js';
+import { createVolumes, prepareSubPaths, writeConfigVolumes } from './pod-volume-setup.js';
+import { configVolumesDir, podVolumes, type VolumeMap } from './pod-volumes.js';
 import { packFiles, type TarFile } from './tar-bytes.js';
 
 export interface PodOptions {
@@ -75,7 +69,6 @@ class StartFailure extends Error {
   }
 }
 
-const statusOf = (err: unknown): number | undefined => (err as { statusCode?: number }).statusCode;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 export class ContainerPod {
@@ -170,9 +163,9 @@ export class ContainerPod {
     }
     await Promise.all([...policies].map(([image, policy]) => ensureImage(this.docker, image, policy)));
     const volumes = this.volumes();
-    await this.createVolumes(volumes);
-    await this.writeConfigVolumes();
-    await this.prepareSubPaths(volumes);
+    await createVolumes(this.docker, this.plan, this.options.scope, volumes);
+    await writeConfigVolumes(this.plan, this.configDir());
+    await prepareSubPaths(this.docker, this.plan, volumes);
     // Input artifacts are loaded before anything runs, as Argo's init container does.
     this.inputs = await StagedInputs.load(plan, this.options.artifacts, this.artifactsDir());
     const ctx: SpecContext = { plan, scope: this.options.scope, volumes, startedAt: this.startedAt };
@@ -357,88 +350,6 @@ export class ContainerPod {
         ...(m.exitCode !== undefined ? { exitCode: m.exitCode } : {}),
         reason: 'Completed',
       }));
-  }
-
-  private async createVolumes(volumes: ReturnType<typeof podVolumes>): Promise<void> {
-    for (const source of volumes.values()) {
-      if ('unsupported' in source || source.kind !== 'volume') continue;
-      try {
-        await this.docker.getVolume(source.name).inspect();
-        continue;
-      } catch (err) {
-        if (statusOf(err) !== 404) throw err;
-      }
-      const labels: Record<string, string> = {
-        [LABEL.managedBy]: MANAGED_BY,
-        [LABEL.scope]: this.options.scope,
-        [LABEL.volumeLifetime]: source.lifetime,
-        [LABEL.namespace]: this.plan.workflow.namespace,
-      };
-      if (source.lifetime === 'pod') labels[LABEL.pod] = this.plan.podName;
-      if (source.lifetime === 'workflow') {
-        labels[LABEL.workflowUid] = this.plan.workflow.uid;
-        labels[LABEL.workflow] = this.plan.workflow.name;
-      }
-      try {
-        await this.docker.createVolume({ Name: source.name, Labels: labels });
-      } catch (err) {
-        if (statusOf(err) !== 409 && !/already exists/i.test(String(err))) throw err;
-      }
-    }
-  }
-
-  /** configMap and secret volume files, in a host directory only this user can reach (mounted read-only). */
-  private async writeConfigVolumes(): Promise<void> {
-    const all = this.plan.configVolumes;
-    if (!all) return;
-    const root = this.configDir();
-    await mkdir(posix.dirname(root), { recursive: true, mode: 0o700 });
-    await chmod(posix.dirname(root), 0o700);
-    for (const [volume, files] of Object.entries(all)) {
-      const dir = posix.join(root, volume);
-      await mkdir(dir, { recursive: true, mode: 0o755 });
-      for (const f of files) {
-        const target = posix.join(dir, f.path);
-        await mkdir(posix.dirname(target), { recursive: true, mode: 0o755 });
-        await writeFile(target, Buffer.from(f.content, 'base64'), { mode: f.mode });
-        await chmod(target, f.mode);
-      }
-    }
-  }
-
-  /**
-   * subPath mounts bind a path inside the volume: named volumes get their engine mount point, and
-   * the directory is created when missing, as the kubelet does.
-   */
-  private async prepareSubPaths(volumes: VolumeMap): Promise<void> {
-    const all = [...this.plan.initContainers, ...this.plan.sidecars, ...this.plan.containers];
-    for (const c of all) {
-      for (const m of volumeMountsOf(c.extra, envPairs(envOf(this.plan, c)))) {
-        const source = volumes.get(m.name);
-        if (!m.subPath || !source || 'unsupported' in source) continue;
-        if (source.kind === 'volume' && !source.mountpoint) {
-          const info = (await this.docker.getVolume(source.name).inspect()) as { Mountpoint?: string };
-          if (!info.Mountpoint)
-            throw new Error(`volume '${m.name}': the engine reports no mount point for its subPath mount`);
-          volumes.set(m.name, { ...source, mountpoint: info.Mountpoint });
-        }
-        const current = volumes.get(m.name) as VolumeSource;
-        const path = subPathSource(current, m.subPath);
-        if (!path) continue;
-        try {
-          await mkdir(path, { recursive: true });
-        } catch (err) {
-          if (
-            (err as NodeJS.ErrnoException).code !== 'EEXIST' &&
-            (err as NodeJS.ErrnoException).code !== 'ENOTDIR'
-          ) {
-            throw new Error(
-              `volume '${m.name}': cannot create subPath '${m.subPath}' on this host (${(err as Error).message})`,
-            );
-          }
-        }
-      }
-    }
   }
 
   private async create(ctx: SpecContext, c: ContainerPlan, role: Role): Promise<Member> {
