@@ -18,6 +18,7 @@ import { attachLogs, followLogs, type LogPipe, loggedStreams } from './container
 import { type ContainerEnd, podOutcome } from './container-outcome.js';
 import { collectOutputs } from './container-outputs.js';
 import { createOptions, limitsOf, type SpecContext } from './container-spec.js';
+import { exitCodeOf } from './container-wait.js';
 import type { Engine } from './engine-client.js';
 import { ensureImage, ImagePullError } from './image-pull.js';
 import type { Role } from './labels.js';
@@ -249,10 +250,9 @@ export class ContainerPod {
             (stream, chunk) => this.sink.log(this.plan.podName, plan.name, stream, chunk),
             { maxLogBytes: this.options.maxLogBytes, sinceSeconds: Math.floor(Date.now() / 1000) },
           );
-          const waited = m.container.wait() as Promise<{ StatusCode: number }>;
-          m.ended = waited.then((r) => {
-            m.exitCode = r.StatusCode;
-            return r.StatusCode;
+          m.ended = exitCodeOf(m.container).then((code) => {
+            m.exitCode = code;
+            return code;
           });
           m.ended.catch(() => {});
         } else {
@@ -380,10 +380,9 @@ export class ContainerPod {
         (stream, chunk) => this.sink.log(this.plan.podName, m.plan.name, stream, chunk),
         { maxLogBytes: this.options.maxLogBytes, keepTail },
       );
-      const waited = m.container.wait({ condition: 'next-exit' }) as Promise<{ StatusCode: number }>;
-      m.ended = waited.then((r) => {
-        m.exitCode = r.StatusCode;
-        return r.StatusCode;
+      m.ended = exitCodeOf(m.container, 'next-exit').then((code) => {
+        m.exitCode = code;
+        return code;
       });
       m.ended.catch(() => {});
       await m.container.start();
