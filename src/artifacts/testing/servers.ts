@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error s3rver ships no types
 import S3rver from 's3rver';
+import { SqliteStore } from '../../store/index.js';
 
 export const S3_ACCESS_KEY = 'S3RVER';
 export const S3_SECRET_KEY = 'S3RVER';
@@ -19,6 +20,38 @@ export interface S3Server {
   endpoint: string;
   bucket: string;
   close(): Promise<void>;
+}
+
+/**
+ * Points an Argosy home at the S3 server: `config.yaml` names it as the artifact repository (with
+ * `keyFormat` when given) and a Secret `s3-creds` in `default` holds its credentials.
+ */
+export async function useS3Repository(home: string, s3: S3Server, keyFormat?: string): Promise<void> {
+  writeFileSync(
+    join(home, 'config.yaml'),
+    `artifactRepository:
+  s3:
+    bucket: ${s3.bucket}
+    endpoint: ${s3.endpoint}
+    insecure: true
+${keyFormat ? `    keyFormat: "${keyFormat}"\n` : ''}    accessKeySecret: {name: s3-creds, key: accesskey}
+    secretKeySecret: {name: s3-creds, key: secretkey}
+`,
+  );
+  const store = await SqliteStore.open({ path: join(home, 'argosy.db') });
+  try {
+    await store.create({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's3-creds', namespace: 'default' },
+      data: {
+        accesskey: Buffer.from(S3_ACCESS_KEY).toString('base64'),
+        secretkey: Buffer.from(S3_SECRET_KEY).toString('base64'),
+      },
+    } as never);
+  } finally {
+    await store.close();
+  }
 }
 
 export async function startS3Server(bucket = 'argosy-test'): Promise<S3Server> {

@@ -4,7 +4,7 @@
  * `argosy cp`, and Argo's failures.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { S3Driver } from '../../artifacts/drivers/s3-driver.js';
@@ -17,8 +17,8 @@ import {
   startHttpServer,
   startS3Server,
   tempDir,
+  useS3Repository,
 } from '../../artifacts/testing/servers.js';
-import { SqliteStore } from '../../store/index.js';
 import {
   expectOk,
   homesForThisFile,
@@ -160,29 +160,7 @@ describe('artifacts on S3 (s3rver on loopback) and inputs over http and git', ()
 
   it('runs a DAG through the configured S3 repository with credentials from a Secret', async () => {
     const home = newHome();
-    writeFileSync(
-      join(home, 'config.yaml'),
-      `artifactRepository:
-  s3:
-    bucket: ${s3.bucket}
-    endpoint: ${s3.endpoint}
-    insecure: true
-    keyFormat: "artifacts/{{workflow.name}}/{{pod.name}}"
-    accessKeySecret: {name: s3-creds, key: accesskey}
-    secretKeySecret: {name: s3-creds, key: secretkey}
-`,
-    );
-    const store = await SqliteStore.open({ path: join(home, 'argosy.db') });
-    await store.create({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 's3-creds', namespace: 'default' },
-      data: {
-        accesskey: Buffer.from(S3_ACCESS_KEY).toString('base64'),
-        secretkey: Buffer.from(S3_SECRET_KEY).toString('base64'),
-      },
-    } as never);
-    await store.close();
+    await useS3Repository(home, s3, 'artifacts/{{workflow.name}}/{{pod.name}}');
     const r = expectOk(
       await runCli(['submit', '--wait', fixture('dag-s3.yaml'), '-o', 'name'], { home, timeoutMs: 90_000 }),
       'submit',

@@ -8,17 +8,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  S3_ACCESS_KEY,
-  S3_SECRET_KEY,
-  type S3Server,
-  startS3Server,
-} from '../../artifacts/testing/servers.js';
+import { type S3Server, startS3Server, useS3Repository } from '../../artifacts/testing/servers.js';
 import { ContainerRuntime } from '../../runtime/container/container-runtime.js';
 import type { Engine } from '../../runtime/container/engine-client.js';
 import { testEngine } from '../../runtime/container/test-engine.js';
 import type { Workflow } from '../../spec/types.js';
-import { SqliteStore } from '../../store/index.js';
 import {
   expectOk,
   homesForThisFile,
@@ -117,28 +111,7 @@ describe('data template on S3 (s3rver on loopback)', () => {
 
   it('lists the objects under a key-only location of the configured repository', async () => {
     const home = newHome();
-    writeFileSync(
-      join(home, 'config.yaml'),
-      `artifactRepository:
-  s3:
-    bucket: ${s3.bucket}
-    endpoint: ${s3.endpoint}
-    insecure: true
-    accessKeySecret: {name: s3-creds, key: accesskey}
-    secretKeySecret: {name: s3-creds, key: secretkey}
-`,
-    );
-    const store = await SqliteStore.open({ path: join(home, 'argosy.db') });
-    await store.create({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 's3-creds', namespace: 'default' },
-      data: {
-        accesskey: Buffer.from(S3_ACCESS_KEY).toString('base64'),
-        secretkey: Buffer.from(S3_SECRET_KEY).toString('base64'),
-      },
-    } as never);
-    await store.close();
+    await useS3Repository(home, s3);
     const { name, wf } = await runFixture(home);
     assertListed(wf, name);
     assert.deepEqual(await logLines(home, name), [
