@@ -6,6 +6,7 @@
 
 import { randomInt, randomUUID } from 'node:crypto';
 import { ValidationError } from '../errors/index.js';
+import { validateFinalizers } from './finalizers.js';
 import { isPlainObject, jsonCopy } from './json.js';
 import { isClusterScoped, scopeNamespace } from './kinds.js';
 import { labelKeyError, labelValueError } from './selectors/index.js';
@@ -72,6 +73,7 @@ function validateShape(obj: Resource): void {
   if (typeof ns === 'string' && ns !== '' && !isClusterScoped(obj.kind))
     validateName(ns, 'metadata.namespace');
   validateLabels(obj.metadata.labels);
+  validateFinalizers(obj.metadata.finalizers);
 }
 
 /**

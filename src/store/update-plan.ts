@@ -3,10 +3,12 @@
  * resourceVersion), the body only when it changed (compared as JSON with the stored one, or not at
  * all when the caller says `specUnchanged`), the status, and whether the labels need rewriting.
  * Also the rules an update obeys: the caller's resourceVersion and uid must be the stored ones;
- * uid, creationTimestamp and deletionTimestamp are the store's; generation goes up when spec changed.
+ * uid, creationTimestamp and deletionTimestamp are the store's; generation goes up when spec changed;
+ * an object being deleted takes no new finalizer (finalizers.ts).
  */
 
 import type { ObjectMeta } from '../spec/types.js';
+import { checkFinalizers } from './finalizers.js';
 import { conflict } from './kinds.js';
 import type { StoredObject } from './resource-meta.js';
 import { bodyOf, specOfBody, statusJson } from './stored-parts.js';
@@ -39,6 +41,7 @@ export function planUpdate(
   const name = storedMeta.name ?? '';
   if (storedMeta.resourceVersion !== expected) throw conflict(incoming.kind, name);
   if (incoming.metadata.uid && incoming.metadata.uid !== storedMeta.uid) throw conflict(incoming.kind, name);
+  checkFinalizers(storedMeta, incoming.metadata);
 
   let body: string | undefined;
   let specChanged = false;

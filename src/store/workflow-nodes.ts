@@ -60,6 +60,17 @@ export function hintedNodeChanges(nodes: NodeMap, changedIds: Iterable<string>):
   return { upserts, deletes };
 }
 
+/** The node ids a caller says changed, as ids to write and ids to delete (no JSON made). */
+export function hintedNodeIds(
+  nodes: NodeMap,
+  changedIds: Iterable<string>,
+): { upserts: string[]; deletes: string[] } {
+  const upserts: string[] = [];
+  const deletes: string[] = [];
+  for (const id of new Set(changedIds)) (Object.hasOwn(nodes, id) ? upserts : deletes).push(id);
+  return { upserts, deletes };
+}
+
 /** Builds the nodes map from rows sorted by node id, parsing once rather than per node. */
 export function nodesFromRows(rows: Iterable<readonly [string, string]>): NodeMap | undefined {
   const parts: string[] = [];

@@ -5,6 +5,7 @@
 
 import { describe } from 'node:test';
 import { crudContract } from './crud-contract.js';
+import { finalizersContract } from './finalizers-contract.js';
 import type { StoreFactory } from './harness.js';
 import { listContract } from './list-contract.js';
 import { logsLeasesContract } from './logs-leases-contract.js';
@@ -16,6 +17,7 @@ export { FakeClock, type HarnessOptions, type StoreFactory, type StoreHarness } 
 export function runStoreContract(name: string, factory: StoreFactory): void {
   describe(`${name} (Store contract)`, () => {
     crudContract(factory);
+    finalizersContract(factory);
     listContract(factory);
     watchContract(factory);
     nodesContract(factory);

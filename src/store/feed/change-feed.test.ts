@@ -132,3 +132,46 @@ test('events overtaken before a poll read them: the latest state, ADDED kept; un
   stop();
   feed.close();
 });
+
+/** Counts the change-log reads, so a test can tell a locally delivered change from one read back. */
+class CountingSource extends SlowSource {
+  reads = 0;
+  override async changesAfter(rv: number, limit: number) {
+    this.reads++;
+    return super.changesAfter(rv, limit);
+  }
+}
+
+test('changes this process committed are delivered without reading the change log back', async () => {
+  const source = new CountingSource();
+  const feed = new ChangeFeed(source, 60_000); // no timer poll during the test: only kicks
+  const events: string[] = [];
+  const stop = await feed.subscribe(sub(events, 0));
+  for (const name of ['a', 'b']) {
+    source.write('ADDED', name);
+    feed.committed([source.events.at(-1)!]);
+  }
+  await until(() => events.length === 2, 'both events');
+  assert.deepEqual(events, ['ADDED a 1', 'ADDED b 2']);
+  assert.equal(source.reads, 0);
+  stop();
+  feed.close();
+});
+
+test('a change another process wrote between two local ones is read from the log, in order', async () => {
+  const source = new CountingSource();
+  const feed = new ChangeFeed(source, 60_000);
+  const events: string[] = [];
+  const stop = await feed.subscribe(sub(events, 0));
+  source.write('ADDED', 'mine');
+  feed.committed([source.events.at(-1)!]);
+  await until(() => events.length === 1, 'the first event');
+  source.write('ADDED', 'theirs'); // not announced to this feed
+  source.write('ADDED', 'mine-too');
+  feed.committed([source.events.at(-1)!]);
+  await until(() => events.length === 3, 'the other events');
+  assert.deepEqual(events, ['ADDED mine 1', 'ADDED theirs 2', 'ADDED mine-too 3']);
+  assert.ok(source.reads > 0, 'the gap was filled from the change log');
+  stop();
+  feed.close();
+});

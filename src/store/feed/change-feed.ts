@@ -105,6 +105,13 @@ export class ChangeFeed {
   private pending = 0;
   /** A poll was asked for while one ran. */
   private again = false;
+  /** ...and one of those was a full poll (the timer's), not only kicks. */
+  private againFull = false;
+  /**
+   * Changes this process committed (in commit order) that the cursor has not passed yet: a kicked
+   * poll delivers them without reading the change log back when they directly follow the cursor.
+   */
+  private local: ChangeRecord[] = [];
   /** Feed reads run one after another through this chain. */
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -194,8 +201,20 @@ export class ChangeFeed {
     this.kicked = true;
     setImmediate(() => {
       this.kicked = false;
-      this.poll();
+      this.poll(true);
     });
+  }
+
+  /**
+   * A local write committed these changes (in resourceVersion order). When they directly follow
+   * what the feed has delivered, the next kicked poll delivers them as they are: no read of the
+   * change log, which is most of a poll's cost when one process writes a change per step. A gap
+   * (another process wrote in between) makes the poll read the log as usual, so nothing is missed.
+   */
+  committed(changes: ChangeRecord[]): void {
+    if (this.timer === undefined) return; // not started: its start reads the latest version
+    this.local.push(...changes);
+    this.kick();
   }
 
   close(): void {
@@ -229,18 +248,25 @@ export class ChangeFeed {
     this.started = undefined;
   }
 
-  /** One poll at a time; a poll asked for while one runs follows it. */
-  private poll(): void {
+  /**
+   * One poll at a time; a poll asked for while one runs follows it. A kicked poll (after a local
+   * write) may skip reading the change log when the local changes cover it (`committed`); the
+   * timer's polls always read it, which is how other processes' writes arrive.
+   */
+  private poll(kicked = false): void {
     if (this.polling) {
       this.again = true;
+      this.againFull ||= !kicked;
       return;
     }
     this.polling = true;
     this.again = false;
+    this.againFull = false;
     void this.serially(async () => {
       try {
-        await this.pollChanges();
-        await this.pollLogs();
+        const covered = await this.deliverLocal();
+        if (!(kicked && covered)) await this.pollChanges();
+        await this.pollLogs(kicked);
       } catch (err) {
         const error = err instanceof Error ? err : new Error(String(err));
         for (const w of this.watchers) w.mailbox.fail(error);
@@ -249,8 +275,34 @@ export class ChangeFeed {
     }).finally(() => {
       this.polling = false;
       this.stopIfIdle();
-      if (this.again && this.timer !== undefined) this.poll();
+      if (this.again && this.timer !== undefined) this.poll(!this.againFull);
     });
+  }
+
+  /**
+   * Delivers the locally committed changes when they directly follow the cursor; resolves whether
+   * they did (else the change log is read as usual, and they are dropped: it holds them too).
+   */
+  private async deliverLocal(): Promise<boolean> {
+    const local = this.local.filter((c) => c.resourceVersion > this.cursor);
+    this.local = [];
+    if (local.length === 0) return false;
+    if (!local.every((c, i) => c.resourceVersion === this.cursor + 1 + i)) return false;
+    await this.deliver(local);
+    return true;
+  }
+
+  /** Offers changes, in order, to every watcher that wants them, and moves the cursor past them. */
+  private async deliver(changes: ChangeRecord[]): Promise<void> {
+    for (const change of changes) {
+      if (change.resourceVersion <= this.cursor) continue;
+      const version = this.versionOnce(change);
+      for (const w of this.watchers) {
+        if (this.skipped(w, change)) continue;
+        await this.offer(w, change, version);
+      }
+      this.cursor = change.resourceVersion;
+    }
   }
 
   private async pollChanges(): Promise<void> {
@@ -266,19 +318,14 @@ export class ChangeFeed {
     for (;;) {
       const changes = await this.source.changesAfter(this.cursor, PAGE);
       if (changes.length === 0) return;
-      for (const change of changes) {
-        const version = this.versionOnce(change);
-        for (const w of this.watchers) {
-          if (this.skipped(w, change)) continue;
-          await this.offer(w, change, version);
-        }
-        this.cursor = change.resourceVersion;
-      }
+      await this.deliver(changes);
     }
   }
 
-  private async pollLogs(): Promise<void> {
+  private async pollLogs(kicked: boolean): Promise<void> {
     if (this.followers.size === 0) {
+      // Only keeps the replay of a new follower short; the timer's polls do it often enough.
+      if (kicked) return;
       this.logCursor = await this.source.latestLogSeq();
       return;
     }

@@ -8,6 +8,7 @@
 import { DEFAULT_EVENT_RETENTION, type EventRetention, pruneBounds } from '../event-retention.js';
 import { type ChangeFeed, type ChangeRecord, ChangeFeed as Feed } from '../feed/change-feed.js';
 import { startWatch } from '../feed/start-watch.js';
+import { completesDeletion, deletionStep } from '../finalizers.js';
 import { alreadyExists, conflict, notFound, scopeNamespace, WORKFLOW_KIND } from '../kinds.js';
 import { cutPage, decodeContinue, pageLimit, parseResourceVersion } from '../paging.js';
 import {
@@ -18,6 +19,7 @@ import {
   prepareCreate,
   prepareUpdate,
   type ResourceKey,
+  rfc3339,
   type StoredObject,
   stampCreated,
 } from '../resource-meta.js';
@@ -150,6 +152,11 @@ export class MemoryStore implements api.Store {
       this.resourceVersion + 1,
       options.specUnchanged === true,
     );
+    if (completesDeletion(object.metadata)) {
+      // Its last finalizer went: the object goes, and the DELETED event carries this last state.
+      this.remove(row, object);
+      return attachNodes(object, nodes) as unknown as T;
+    }
     if (nodes) {
       const stored = this.nodes.get(row.uid) ?? new Map<string, string>();
       const hint = options.changedNodeIds;
@@ -180,11 +187,22 @@ export class MemoryStore implements api.Store {
     ) {
       throw conflict(kind, name);
     }
+    const step = deletionStep(object.metadata);
+    if (step === 'pending') return;
     object.metadata.resourceVersion = String(this.resourceVersion + 1);
-    this.rows.delete(keyString(key));
+    if (step === 'remove') return this.remove(row, object);
+    // Finalizers hold it: mark it, and let their owners finish the deletion.
+    object.metadata.deletionTimestamp = rfc3339(this.clock());
+    this.put(object, row.uid, { ...row.parts, metadata: JSON.stringify(object.metadata) });
+    this.commit('MODIFIED', object, row.uid);
+  }
+
+  /** Removes a row for good; `object` (with its new resourceVersion) is the DELETED event's. */
+  private remove(row: Row, object: StoredObject): void {
+    this.rows.delete(keyString(row.key));
     this.byUid.delete(row.uid);
     this.nodes.delete(row.uid);
-    if (kind === WORKFLOW_KIND) this.logs.deleteWorkflow(key.namespace, name);
+    if (row.key.kind === WORKFLOW_KIND) this.logs.deleteWorkflow(row.key.namespace, row.key.name);
     this.commit('DELETED', object, row.uid, JSON.stringify(object));
   }
 

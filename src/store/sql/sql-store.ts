@@ -10,6 +10,7 @@
 import { DEFAULT_EVENT_RETENTION, type EventRetention, pruneBounds } from '../event-retention.js';
 import { ChangeFeed, type ChangeRecord } from '../feed/change-feed.js';
 import { startWatch } from '../feed/start-watch.js';
+import { completesDeletion, deletionStep } from '../finalizers.js';
 import { alreadyExists, conflict, notFound, scopeNamespace, WORKFLOW_KIND } from '../kinds.js';
 import { acquireLease, validateLease } from '../leases.js';
 import { buildListQuery } from '../list-query.js';
@@ -22,6 +23,7 @@ import {
   phaseOf,
   prepareCreate,
   prepareUpdate,
+  rfc3339,
   type StoredObject,
   stampCreated,
 } from '../resource-meta.js';
@@ -45,6 +47,8 @@ export interface SqlStoreOptions {
 const MAX_NAME_ATTEMPTS = 8;
 const RV = 'resource_version';
 const SNAPSHOT = { snapshot: true };
+/** Thrown to roll back a write that turned out to change nothing. */
+const NOTHING_TO_DO = new Error('nothing to do');
 
 export class SqlStore implements api.Store {
   private readonly rows: SqlRows;
@@ -159,6 +163,7 @@ export class SqlStore implements api.Store {
         rv,
         specUnchanged,
       );
+      if (completesDeletion(object.metadata)) return this.remove(db, uid, object);
       if (nodes) {
         const hint = options.changedNodeIds;
         const stored = hint ? undefined : new Map((await this.rows.nodes(db, [uid])).get(uid) ?? []);
@@ -193,11 +198,31 @@ export class SqlStore implements api.Store {
       ) {
         throw conflict(kind, name);
       }
+      const step = deletionStep(object.metadata);
+      // Already being deleted: nothing changes (the counter bump rolls back with the transaction).
+      if (step === 'pending') throw NOTHING_TO_DO;
       object.metadata.resourceVersion = String(rv);
-      await this.rows.delete(db, row.uid);
-      if (kind === WORKFLOW_KIND) await this.rows.deleteLogs(db, key.namespace, name);
-      await this.record(db, 'DELETED', object, row.uid, JSON.stringify(object));
+      if (step === 'remove') return this.remove(db, row.uid, object);
+      // Finalizers hold it: mark it, and let their owners finish the deletion.
+      object.metadata.deletionTimestamp = rfc3339(this.clock());
+      const metadata = JSON.stringify(object.metadata);
+      await this.rows.update(db, row.uid, rv, phaseOf(object), {
+        metadata,
+        body: undefined,
+        status: row.status,
+      });
+      await this.record(db, 'MODIFIED', object, row.uid);
+    }).catch((err: unknown) => {
+      if (err !== NOTHING_TO_DO) throw err;
     });
+  }
+
+  /** Removes a row for good (in a write); `object` (with its new resourceVersion) is the DELETED event's. */
+  private async remove(db: SqlExecutor, uid: string, object: StoredObject): Promise<void> {
+    await this.rows.delete(db, uid);
+    const key = keyOf(object);
+    if (key.kind === WORKFLOW_KIND) await this.rows.deleteLogs(db, key.namespace, key.name);
+    await this.record(db, 'DELETED', object, uid, JSON.stringify(object));
   }
 
   async watch<T extends api.Resource>(

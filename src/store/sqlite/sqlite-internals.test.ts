@@ -36,11 +36,12 @@ test('opens with WAL, synchronous=FULL, foreign keys and a busy timeout', () => 
 
 test('migrations are numbered, applied once, and a newer schema is refused', () => {
   const db = openDatabase(path);
-  assert.equal(migrate(db), 2);
-  assert.equal(migrate(db), 2);
+  assert.equal(migrate(db), 3);
+  assert.equal(migrate(db), 3);
   assert.deepEqual(db.prepare('SELECT version, name FROM schema_migrations').all(), [
     { version: 1, name: 'initial' },
     { version: 2, name: 'split-status-header-events' },
+    { version: 3, name: 'node-children-rows' },
   ]);
   db.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 'now')").run();
   assert.throws(() => migrate(db), TerminalError);
@@ -81,6 +82,96 @@ test('nodes are rows, not part of the stored object, and only changed rows are r
   assert.equal(count(db, 'SELECT count(*) FROM labels'), 0, 'labels cascade with the object');
   db.close();
   await store.close();
+});
+
+test('children are rows: a write adds only the new ones, any other change rewrites them, reads put them back', async () => {
+  const store = await SqliteStore.open({ path });
+  const db = openDatabase(path);
+  const rows = () =>
+    db.prepare("SELECT child_id FROM workflow_node_children WHERE node_id = 'r' ORDER BY seq").pluck().all();
+  const node = (children: unknown) => ({ id: 'r', phase: 'Succeeded', children });
+  const base = {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Workflow',
+    metadata: { name: 'kids', namespace: 'argo' },
+    spec: {},
+  };
+  let wf = await store.create({ ...base, status: { nodes: { r: node(['a', 'b']) } } } as Resource);
+  assert.deepEqual(rows(), ['a', 'b']);
+  assert.doesNotMatch(
+    String(db.prepare("SELECT node FROM workflow_nodes WHERE node_id = 'r'").pluck().get()),
+    /children/,
+  );
+  const many = Array.from({ length: 500 }, (_, i) => `c${i}`);
+  wf = await store.update({ ...wf, status: { nodes: { r: node(['a', 'b', ...many]) } } } as Resource, {
+    changedNodeIds: ['r'],
+  });
+  assert.equal(rows().length, 502);
+  // The next append writes one child row (and the node's row), whatever the list's length.
+  const storeDb = (store as unknown as { db: Database }).db;
+  const before = storeDb.prepare('SELECT total_changes()').pluck().get() as number;
+  wf = await store.update({ ...wf, status: { nodes: { r: node(['a', 'b', ...many, 'z']) } } } as Resource, {
+    changedNodeIds: ['r'],
+  });
+  const written = (storeDb.prepare('SELECT total_changes()').pluck().get() as number) - before;
+  assert.ok(written < 10, `an append wrote ${written} rows`);
+  assert.equal(rows().at(-1), 'z');
+  // Not an append (a child gone): rewritten. Without a hint (a diff): the same.
+  wf = await store.update({ ...wf, status: { nodes: { r: node(['b', 'z']) } } } as Resource);
+  assert.deepEqual(rows(), ['b', 'z']);
+  const got = await store.get<Resource & { status: { nodes: Record<string, unknown> } }>(
+    'Workflow',
+    'argo',
+    'kids',
+  );
+  assert.deepEqual(got.status.nodes.r, node(['b', 'z']));
+  // A children value that is not a list of strings stays in the node's JSON.
+  await store.update({ ...wf, status: { nodes: { r: node([1, 'x']) } } } as Resource, {
+    changedNodeIds: ['r'],
+  });
+  assert.deepEqual(rows(), []);
+  const odd = await store.get<Resource & { status: { nodes: Record<string, unknown> } }>(
+    'Workflow',
+    'argo',
+    'kids',
+  );
+  assert.deepEqual(odd.status.nodes.r, node([1, 'x']));
+  await store.delete('Workflow', 'argo', 'kids');
+  assert.equal(
+    count(db, 'SELECT count(*) FROM workflow_node_children'),
+    0,
+    'children cascade with the workflow',
+  );
+  db.close();
+  await store.close();
+});
+
+test('children lists written by another connection are read back before an append', async () => {
+  const first = await SqliteStore.open({ path });
+  const second = await SqliteStore.open({ path });
+  const node = (children: string[]) => ({ id: 'r', phase: 'Succeeded', children });
+  const base = {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Workflow',
+    metadata: { name: 'shared', namespace: 'argo' },
+    spec: {},
+  };
+  let wf = await first.create({ ...base, status: { nodes: { r: node(['a']) } } } as Resource);
+  // Another process appends; the first store's memory of the list (['a']) is stale.
+  wf = await second.update({ ...wf, status: { nodes: { r: node(['a', 'q']) } } } as Resource, {
+    changedNodeIds: ['r'],
+  });
+  await first.update({ ...wf, status: { nodes: { r: node(['a', 'x', 'y']) } } } as Resource, {
+    changedNodeIds: ['r'],
+  });
+  const got = await second.get<Resource & { status: { nodes: Record<string, unknown> } }>(
+    'Workflow',
+    'argo',
+    'shared',
+  );
+  assert.deepEqual(got.status.nodes.r, node(['a', 'x', 'y']));
+  await first.close();
+  await second.close();
 });
 
 test('a failed create stores nothing and leaves the resourceVersion counter alone', async () => {

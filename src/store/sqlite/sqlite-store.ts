@@ -9,6 +9,7 @@
 import { DEFAULT_EVENT_RETENTION, type EventRetention, pruneBounds } from '../event-retention.js';
 import { ChangeFeed, type ChangeRecord } from '../feed/change-feed.js';
 import { startWatch } from '../feed/start-watch.js';
+import { completesDeletion, deletionStep } from '../finalizers.js';
 import { alreadyExists, conflict, notFound, scopeNamespace, WORKFLOW_KIND } from '../kinds.js';
 import { acquireLease, validateLease } from '../leases.js';
 import { buildListQuery } from '../list-query.js';
@@ -21,6 +22,7 @@ import {
   phaseOf,
   prepareCreate,
   prepareUpdate,
+  rfc3339,
   type StoredObject,
   stampCreated,
 } from '../resource-meta.js';
@@ -28,7 +30,7 @@ import { parseSelection, type Selection } from '../selectors/index.js';
 import type * as api from '../store.js';
 import { joinParts, splitParts } from '../stored-parts.js';
 import { planUpdate } from '../update-plan.js';
-import { allNodeRows, attachNodes, diffNodes, hintedNodeChanges, nodesFromRows } from '../workflow-nodes.js';
+import { allNodeRows, attachNodes, diffNodes, hintedNodeIds, nodesFromRows } from '../workflow-nodes.js';
 import {
   type Database,
   openDatabase,
@@ -68,6 +70,8 @@ export class SqliteStore implements api.Store {
   private readonly feed: ChangeFeed;
   private readonly retention: EventRetention;
   private writes = 0;
+  /** The changes the write transaction running now recorded, handed to the feed once it commits. */
+  private recorded: ChangeRecord[] = [];
   /** Whether commits wait for fsync (FULL) unless an update says its durability may be relaxed. */
   private readonly flushCommits: boolean;
 
@@ -157,7 +161,7 @@ export class SqliteStore implements api.Store {
       const uid = object.metadata.uid ?? '';
       this.resources.insert(uid, keyOf(object), rv, phaseOf(object), splitParts(object));
       this.resources.replaceLabels(uid, object.metadata.labels);
-      this.nodes.apply(uid, rows);
+      this.nodes.apply(uid, nodes ?? {}, { upserts: Object.keys(nodes ?? {}), deletes: [] }, undefined, rv);
       this.record('ADDED', object, uid);
     });
     return attachNodes(object, nodesFromRows(rows.upserts)) as unknown as T;
@@ -188,7 +192,7 @@ export class SqliteStore implements api.Store {
     this.write(() => {
       const head = this.resources.head(key);
       if (!head) throw notFound(key.kind, key.name);
-      const { uid } = head;
+      const { uid, resource_version: storedRv } = head;
       const rv = this.events.nextResourceVersion();
       const plan = planUpdate(
         { metadata: head.metadata, body: () => this.resources.body(uid) },
@@ -197,12 +201,13 @@ export class SqliteStore implements api.Store {
         rv,
         options.specUnchanged === true,
       );
+      if (completesDeletion(object.metadata)) return this.remove(uid, object);
       if (nodes) {
         const hint = options.changedNodeIds;
-        this.nodes.apply(
-          uid,
-          hint ? hintedNodeChanges(nodes, hint) : diffNodes(nodes, new Map(this.nodes.all(uid))),
-        );
+        const writes = hint
+          ? hintedNodeIds(nodes, hint)
+          : idsOf(diffNodes(nodes, new Map(this.nodes.all(uid))));
+        this.nodes.apply(uid, nodes, writes, storedRv, rv);
       }
       this.resources.update(uid, rv, phaseOf(object), plan);
       if (plan.labelsChanged) this.resources.replaceLabels(uid, object.metadata.labels);
@@ -227,11 +232,26 @@ export class SqliteStore implements api.Store {
       ) {
         throw conflict(kind, name);
       }
-      object.metadata.resourceVersion = String(this.events.nextResourceVersion());
-      this.resources.delete(row.uid);
-      if (kind === WORKFLOW_KIND) this.logs.deleteWorkflow(key.namespace, name);
-      this.record('DELETED', object, row.uid, JSON.stringify(object));
+      const step = deletionStep(object.metadata);
+      if (step === 'pending') return;
+      const rv = this.events.nextResourceVersion();
+      object.metadata.resourceVersion = String(rv);
+      if (step === 'remove') return this.remove(row.uid, object);
+      // Finalizers hold it: mark it, and let their owners finish the deletion.
+      object.metadata.deletionTimestamp = rfc3339(this.clock());
+      const metadata = JSON.stringify(object.metadata);
+      this.resources.update(row.uid, rv, phaseOf(object), { metadata, body: undefined, status: row.status });
+      this.record('MODIFIED', object, row.uid);
     });
+  }
+
+  /** Removes a row for good (in a write); `object` (with its new resourceVersion) is the DELETED event's. */
+  private remove(uid: string, object: StoredObject): void {
+    this.resources.delete(uid);
+    this.nodes.forget(uid);
+    const key = keyOf(object);
+    if (key.kind === WORKFLOW_KIND) this.logs.deleteWorkflow(key.namespace, key.name);
+    this.record('DELETED', object, uid, JSON.stringify(object));
   }
 
   async watch<T extends api.Resource>(
@@ -293,18 +313,29 @@ export class SqliteStore implements api.Store {
   }
 
   private write(fn: () => void): void {
-    writeTransaction(this.db, () => {
-      fn();
-      if (++this.writes % this.retention.everyWrites === 0) {
-        const { belowOrAt, olderThanMs } = pruneBounds(
-          this.events.latestResourceVersion(),
-          this.clock(),
-          this.retention,
-        );
-        this.events.prune(belowOrAt, olderThanMs);
-      }
-    });
-    this.feed.kick();
+    this.recorded = [];
+    try {
+      writeTransaction(this.db, () => {
+        this.recorded = [];
+        fn();
+        if (++this.writes % this.retention.everyWrites === 0) {
+          const { belowOrAt, olderThanMs } = pruneBounds(
+            this.events.latestResourceVersion(),
+            this.clock(),
+            this.retention,
+          );
+          this.events.prune(belowOrAt, olderThanMs);
+        }
+      });
+    } catch (err) {
+      this.recorded = [];
+      this.nodes.rolledBack();
+      throw err;
+    }
+    this.nodes.committed();
+    const committed = this.recorded;
+    this.recorded = [];
+    this.feed.committed(committed);
   }
 
   /** Records the event header; a DELETED one keeps the object as its tombstone. */
@@ -317,6 +348,7 @@ export class SqliteStore implements api.Store {
       ...(tombstone === undefined ? {} : { tombstone }),
     };
     this.events.insert(change, this.clock().getTime());
+    this.recorded.push(change);
   }
 
   private select(
@@ -349,4 +381,9 @@ export class SqliteStore implements api.Store {
     if (!withNodes || object.kind !== WORKFLOW_KIND) return object;
     return attachNodes(object, nodesFromRows(this.nodes.all(uid)));
   }
+}
+
+/** The node ids of a diff's writes. */
+function idsOf(changes: ReturnType<typeof diffNodes>): { upserts: string[]; deletes: string[] } {
+  return { upserts: changes.upserts.map(([id]) => id), deletes: changes.deletes };
 }

@@ -2,6 +2,7 @@
 
 import { initial } from './001-initial.js';
 import { splitStatusHeaderEvents } from './002-split-status-header-events.js';
+import { nodeChildrenRows } from './003-node-children-rows.js';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, splitStatusHeaderEvents];
+export const MIGRATIONS: readonly Migration[] = [initial, splitStatusHeaderEvents, nodeChildrenRows];

@@ -8,6 +8,7 @@ import type { Statements } from './statements.js';
 export interface ResourceHead {
   uid: string;
   metadata: string;
+  resource_version: number;
 }
 
 export interface ResourceRow extends StoredParts {
@@ -34,7 +35,9 @@ export class ResourceQueries {
 
   head(key: ResourceKey): ResourceHead | undefined {
     return this.sql
-      .get<ResourceHead>('SELECT uid, metadata FROM resources WHERE kind = ? AND namespace = ? AND name = ?')
+      .get<ResourceHead>(
+        'SELECT uid, metadata, resource_version FROM resources WHERE kind = ? AND namespace = ? AND name = ?',
+      )
       .get(key.kind, key.namespace, key.name);
   }
 
