@@ -134,10 +134,33 @@ export function markPhase(ctx: Ctx, id: string, phase: NodePhase, message?: stri
   return putNode(ctx, next);
 }
 
+/** The ids in a children list, as a set, kept beside the list (`addChild` is the one place that appends). */
+const childSets = new WeakMap<readonly string[], Set<string>>();
+
+function childSet(children: readonly string[]): Set<string> {
+  let set = childSets.get(children);
+  if (!set) {
+    set = new Set(children);
+    childSets.set(children, set);
+  }
+  return set;
+}
+
 export function addChild(ctx: Ctx, parentId: string, childId: string): void {
   const parent = ctx.nodes[parentId];
-  if (parent === undefined || parent.children?.includes(childId)) return;
-  putNode(ctx, { ...parent, children: [...(parent.children ?? []), childId] });
+  if (parent === undefined) return;
+  const children = parent.children;
+  if (children === undefined) {
+    putNode(ctx, { ...parent, children: [childId] });
+    return;
+  }
+  const set = childSet(children);
+  if (set.has(childId)) return;
+  // Appended in place (the new node object shares the list): a copy and a scan per child made a
+  // node with N children cost O(N²), the root task of a 10,000-task DAG most of all.
+  children.push(childId);
+  set.add(childId);
+  putNode(ctx, { ...parent });
 }
 
 export function requeueAfter(ctx: Ctx, seconds: number): void {

@@ -18,3 +18,14 @@ test('pod names v2', () => {
   assert.equal(podNameOf('wf', 'wf[0].a', 'echo'), `wf-echo-${fnv32a('wf[0].a')}`);
   assert.equal(podNameOf('x'.repeat(300), 'n', 't').length, 242 + 1 + String(fnv32a('n')).length);
 });
+
+test('fnv32a hashes the UTF-8 bytes of non-ASCII names too', () => {
+  const reference = (text: string) => {
+    let hash = 0x811c9dc5;
+    for (const byte of Buffer.from(text, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+    return hash;
+  };
+  for (const name of ['wf[0].ünï', 'étape-步骤', 'emoji-🚀', 'a\u007f', ''])
+    assert.equal(fnv32a(name), reference(name));
+  assert.equal(fnv32a('wf[0].ünï'), reference('wf[0].ünï'));
+});

@@ -7,11 +7,19 @@ const FNV_PRIME = 0x01000193;
 
 /** FNV-1a, 32 bits, over the UTF-8 bytes of text. */
 export function fnv32a(text: string): number {
+  // ASCII (nearly every node name) is its own UTF-8: no buffer. Called several times per node per reconcile.
   let hash = FNV_OFFSET;
-  for (const byte of Buffer.from(text, 'utf8')) {
-    hash ^= byte;
-    hash = Math.imul(hash, FNV_PRIME) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return fnv32aBytes(Buffer.from(text, 'utf8'));
+    hash = Math.imul(hash ^ c, FNV_PRIME);
   }
+  return hash >>> 0;
+}
+
+function fnv32aBytes(bytes: Uint8Array): number {
+  let hash = FNV_OFFSET;
+  for (const byte of bytes) hash = Math.imul(hash ^ byte, FNV_PRIME);
   return hash >>> 0;
 }
 

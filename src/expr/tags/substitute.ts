@@ -139,7 +139,11 @@ function deep(value: unknown, substituter: Substituter, depth: number, source: s
   if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      defineOwn(out, substituter.replace(key), deep(item, substituter, depth + 1, source));
+      const name = substituter.replace(key);
+      const substituted = deep(item, substituter, depth + 1, source);
+      // A plain assignment is several times faster; only `__proto__` would set the prototype instead.
+      if (name === '__proto__') defineOwn(out, name, substituted);
+      else out[name] = substituted;
     }
     return out;
   }

@@ -92,6 +92,14 @@ describe('substituteDeep', () => {
     assert.deepEqual(substituteDeep(['{{y}}'], {}, { allowUnresolved: true }), ['{{y}}']);
     assert.throws(() => substituteDeep(['{{y}}'], {}), UnresolvedTagError);
   });
+  it('keeps a __proto__ key (given, or made by a substitution) as an own key, never the prototype', () => {
+    const input = JSON.parse('{"__proto__": {"polluted": "yes"}, "{{k}}": 1}') as Record<string, unknown>;
+    const out = substituteDeep(input, { k: '__proto__' }) as Record<string, unknown>;
+    assert.ok(Object.hasOwn(out, '__proto__'));
+    assert.equal(Object.getPrototypeOf(out), Object.prototype);
+    assert.equal((out as { polluted?: unknown }).polluted, undefined);
+    assert.equal(({} as { polluted?: unknown }).polluted, undefined);
+  });
 });
 
 describe('buildExprEnv', () => {
