@@ -17,7 +17,7 @@ import { configVolumeFiles } from './config-volume-files.js';
 import { buildEnv } from './env.js';
 import { detectIsolation, type Isolation, type IsolationSetting } from './isolation.js';
 import { type MountOp, mountOps } from './mount-view.js';
-import { removePidFile, writePidFile } from './orphans.js';
+import { pidFileOf, removePidFile, writePidFile } from './orphans.js';
 import { readOutcome, removeOutcome, writeOutcome } from './outcome-records.js';
 import { CappedLog, MAX_RESULT_BYTES, resultFromTail, TailBuffer } from './output-capture.js';
 import { collectOutputs } from './outputs.js';
@@ -164,6 +164,7 @@ export class HostRuntime implements Runtime {
         isolate: isolation.mode === 'namespace',
         userNamespace: isolation.userNamespace,
         mounts,
+        pidFile: pidFileOf(dir.dir),
         onStdout: (chunk) => {
           stdoutLog.push(chunk);
           tail?.write(chunk);
@@ -176,18 +177,20 @@ export class HostRuntime implements Runtime {
       return;
     }
     pod.process = proc;
-    if (proc.pid !== undefined) {
-      writePidFile(dir.dir, proc.pid);
-      this.report(pod, { phase: 'Running', containers: [{ name: container.name, state: 'running' }] });
-      if (plan.activeDeadlineSeconds !== undefined) {
-        pod.deadline = setTimeout(
-          () => void this.stop(plan.podName, 'deadline'),
-          plan.activeDeadlineSeconds * 1000,
-        );
-        pod.deadline.unref();
-      }
-      if (pod.stopReason) void proc.kill(this.killGraceMs);
+    if (plan.activeDeadlineSeconds !== undefined) {
+      pod.deadline = setTimeout(
+        () => void this.stop(plan.podName, 'deadline'),
+        plan.activeDeadlineSeconds * 1000,
+      );
+      pod.deadline.unref();
     }
+    if (pod.stopReason) void proc.kill(this.killGraceMs);
+    // The native launcher answers before the process exists; it is Running once it does.
+    void proc.started.then((pid) => {
+      if (pid === undefined || this.pods.get(plan.podName) !== pod) return;
+      if (!this.launcher.writesPidFiles) writePidFile(dir.dir, pid);
+      this.report(pod, { phase: 'Running', containers: [{ name: container.name, state: 'running' }] });
+    });
     void proc.done.then((end) => {
       stdoutLog.end();
       stderrLog.end();
@@ -257,7 +260,7 @@ export class HostRuntime implements Runtime {
         observation.message = error;
       }
     }
-    removePidFile(dir.dir);
+    if (!this.launcher.writesPidFiles) removePidFile(dir.dir);
     if (!keep) this.pool.give(dir.dir, pod.plan.podName);
     this.report(pod, observation);
     finish();

@@ -65,6 +65,20 @@ export function writePidFile(podDir: string, pid: number): void {
   overwrite(join(podDir, PID_FILE), `${JSON.stringify(record)}\n`.padEnd(PID_FILE_SIZE), true);
 }
 
+/** Where a pod's pid file is. */
+export function pidFileOf(podDir: string): string {
+  return join(podDir, PID_FILE);
+}
+
+/**
+ * The end of a pid record after the step's own fields, for the native spawner, whose step writes
+ * `{"pid":N,"startTime":"T"` followed by this (the same record `writePidFile` writes).
+ */
+export function pidRecordTail(): string {
+  const start = ownStartTime();
+  return `,"controllerPid":${process.pid}${start === undefined ? '' : `,"controllerStartTime":${JSON.stringify(start)}`}}`;
+}
+
 function deletePidFile(podDir: string): void {
   rmSync(join(podDir, PID_FILE), { force: true });
 }

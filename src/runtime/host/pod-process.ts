@@ -38,6 +38,11 @@ export class PodProcess {
     return this.child.pid;
   }
 
+  /** `start` resolves once the process was spawned (or could not be): the PID is known by then. */
+  get started(): Promise<number | undefined> {
+    return Promise.resolve(this.child.pid);
+  }
+
   /** Spawns the process; resolves once it runs (or failed to start: then `done` says why). */
   static start(opts: ProcessOptions): Promise<PodProcess> {
     const child = spawn(opts.argv[0]!, opts.argv.slice(1), {

@@ -16,6 +16,7 @@ import type { StepLauncher, StepProcess, StepRequest } from './step-launcher.js'
 
 export class ShellLauncher implements StepLauncher {
   readonly kind = 'node';
+  readonly writesPidFiles = false;
 
   async launch(req: StepRequest): Promise<StepProcess> {
     let argv = [...req.argv];
@@ -50,7 +51,7 @@ export class ShellLauncher implements StepLauncher {
 
 function notStarted(status: string): StepProcess {
   const done: Promise<ProcessEnd> = Promise.resolve({ exitCode: null, signal: null, status });
-  return { pid: undefined, done, kill: () => done };
+  return { pid: undefined, started: Promise.resolve(undefined), done, kill: () => done };
 }
 
 function findUnshare(): string | undefined {

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { pidRecordTail, processStartTime } from './orphans.js';
 import { findSpawner, SpawnerClient, type StepEnd } from './spawner-client.js';
 import type { SpawnRequest } from './spawner-protocol.js';
 import { tempBase } from './test-helpers.js';
@@ -61,6 +62,8 @@ function start(c: SpawnerClient, argv: string[], extra: Partial<Omit<SpawnReques
       argv,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
       mounts: [],
+      pidFile: '',
+      pidTail: '',
       ...extra,
     },
     {
@@ -251,5 +254,69 @@ describe('native step spawner', () => {
     assert.equal(ran.stdout().toString(), `${marker}\n`);
     assert.equal(readFileSync(join(scratch, marker), 'utf8'), 'private\n');
     assert.equal(existsSync(`/tmp/${marker}`), false);
+  });
+
+  it('has the step write its pid record as it starts, and blanks it once the step is reaped', async (t) => {
+    if (!binary) return t.skip('no C compiler: the spawner could not be built');
+    const c = client();
+    const podDir = join(base.dir, 'pid-record');
+    mkdirSync(podDir, { recursive: true });
+    const pidFile = join(podDir, 'pid.json');
+    const ran = start(c, ['sleep', '100'], { pidFile, pidTail: pidRecordTail() });
+    const pid = (await ran.pid)!;
+    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');
+    const text = readFileSync(pidFile, 'utf8');
+    assert.equal(text.length, 256);
+    assert.deepEqual(JSON.parse(text), {
+      pid,
+      startTime: processStartTime(pid),
+      controllerPid: process.pid,
+      controllerStartTime: processStartTime(process.pid),
+    });
+    c.kill(ran.id, 'SIGTERM');
+    await ran.end;
+    assert.equal(readFileSync(pidFile, 'utf8'), ' '.repeat(256));
+  });
+
+  it('runs as a batch process, so a request does not preempt the controller; steps are ordinary', async (t) => {
+    if (!binary) return t.skip('no C compiler: the spawner could not be built');
+    const c = client();
+    // Field 41 of /proc/PID/stat is the scheduling policy: 0 SCHED_OTHER, 3 SCHED_BATCH.
+    const policyOf = (pid: number) =>
+      readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[38];
+    const ran = start(c, ['sh', '-c', "cut -d ' ' -f 41 /proc/self/stat"]);
+    assert.deepEqual(await ran.end, { exitCode: 0, signal: null, status: '' });
+    assert.equal(ran.stdout().toString().trim(), '0');
+    assert.equal(policyOf(c.pid!), '3');
+  });
+
+  it('gives a step no ignored signals, whatever the spawner ignores or inherited', async (t) => {
+    if (!binary) return t.skip('no C compiler: the spawner could not be built');
+    const c = client();
+    const ran = start(c, ['sh', '-c', 'grep SigIgn /proc/self/status']);
+    assert.deepEqual(await ran.end, { exitCode: 0, signal: null, status: '' });
+    // The shell ignores nothing by itself; SIGPIPE, SIGINT, SIGQUIT and SIGHUP are the spawner's.
+    assert.match(ran.stdout().toString(), /^SigIgn:\s+0+\n$/);
+  });
+
+  it('finds a command on the PATH of the step’s own view, not the host’s', async (t) => {
+    if (!binary) return t.skip('no C compiler: the spawner could not be built');
+    if (process.getuid?.() !== 0)
+      return t.skip('needs root (the user-namespace path is probed by HostRuntime)');
+    const c = client();
+    const bin = join(base.dir, 'pod-bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'true'), '#!/bin/sh\necho the pod’s own true\n', { mode: 0o755 });
+    const env = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' };
+    // The host's `true` first (and remembered by the spawner), then a view that puts another first.
+    assert.deepEqual(await start(c, ['true'], { env }).end, { exitCode: 0, signal: null, status: '' });
+    const ran = start(c, ['true'], {
+      env,
+      isolate: true,
+      home: '/',
+      mounts: [{ kind: 'bind', source: bin, target: '/usr/local/sbin', data: '', mkdir: false }],
+    });
+    assert.deepEqual(await ran.end, { exitCode: 0, signal: null, status: '' });
+    assert.equal(ran.stdout().toString(), 'the pod’s own true\n');
   });
 });

@@ -33,6 +33,8 @@ describe('spawner protocol', () => {
       argv: hostile,
       env: { K: 'v=1\n2' },
       mounts: [{ kind: 'overlay', source: '', target: '/bin', data: 'lowerdir=/bin', mkdir: false }],
+      pidFile: '/pods/p/pid.json',
+      pidTail: ',"controllerPid":1}',
     });
     assert.equal(buf.readUInt32LE(0), buf.length - 4);
     assert.equal(String.fromCharCode(buf[4]!), 'S');
@@ -60,6 +62,10 @@ describe('spawner protocol', () => {
     assert.equal(buf.readUInt32LE(off), 1);
     off += 4;
     assert.deepEqual([buf[off], buf[off + 1]], [3, 0]); // overlay, no mkdir
+    off += 2;
+    assert.deepEqual([str(), str(), str()], ['', '/bin', 'lowerdir=/bin']);
+    assert.deepEqual([str(), str()], ['/pods/p/pid.json', ',"controllerPid":1}']);
+    assert.equal(off, buf.length);
   });
 
   it('encodes a kill request', () => {

@@ -17,6 +17,13 @@ export interface SpawnRequest {
   argv: readonly string[];
   env: Readonly<Record<string, string>>;
   mounts: readonly MountOp[];
+  /**
+   * The pod's pid file, written by the step before it runs anything and blanked by the spawner
+   * when it is reaped (orphans.ts has the format); '' for none.
+   */
+  pidFile: string;
+  /** What follows the step's pid and start time in that record: `,"controllerPid":...}`. */
+  pidTail: string;
 }
 
 export type SpawnerEvent =
@@ -28,38 +35,51 @@ const MOUNT_KINDS = { bind: 1, rbind: 2, overlay: 3 } as const;
 const FLAG_ISOLATE = 1;
 const FLAG_USERNS = 2;
 
+/** Builds one frame in a single buffer: sizes first, then one allocation (a spawn frame has ~100 fields). */
 class FrameWriter {
-  private readonly parts: Buffer[] = [];
+  private readonly parts: Array<number | string> = [];
+  /** Each part's encoding: 1 = u8, 4 = u32, 0 = string. */
+  private readonly kinds: number[] = [];
   private size = 0;
 
   u8(v: number): this {
-    const b = Buffer.allocUnsafe(1);
-    b[0] = v;
-    return this.push(b);
+    this.parts.push(v);
+    this.kinds.push(1);
+    this.size += 1;
+    return this;
   }
 
   u32(v: number): this {
-    const b = Buffer.allocUnsafe(4);
-    b.writeUInt32LE(v >>> 0);
-    return this.push(b);
+    this.parts.push(v);
+    this.kinds.push(4);
+    this.size += 4;
+    return this;
   }
 
   str(s: string): this {
-    const bytes = Buffer.from(s, 'utf8');
-    return this.u32(bytes.length).push(bytes);
-  }
-
-  private push(b: Buffer): this {
-    this.parts.push(b);
-    this.size += b.length;
+    this.parts.push(s);
+    this.kinds.push(0);
+    this.size += 4 + Buffer.byteLength(s, 'utf8');
     return this;
   }
 
   /** The frame: its length, then everything pushed. */
   frame(): Buffer {
-    const head = Buffer.allocUnsafe(4);
-    head.writeUInt32LE(this.size);
-    return Buffer.concat([head, ...this.parts], 4 + this.size);
+    const buf = Buffer.allocUnsafe(4 + this.size);
+    buf.writeUInt32LE(this.size, 0);
+    let off = 4;
+    for (let i = 0; i < this.parts.length; i++) {
+      const part = this.parts[i]!;
+      const kind = this.kinds[i]!;
+      if (kind === 1) buf[off++] = part as number;
+      else if (kind === 4) off = buf.writeUInt32LE((part as number) >>> 0, off);
+      else {
+        const len = buf.write(part as string, off + 4, 'utf8');
+        buf.writeUInt32LE(len, off);
+        off += 4 + len;
+      }
+    }
+    return buf;
   }
 }
 
@@ -80,6 +100,7 @@ export function encodeSpawn(req: SpawnRequest): Buffer {
       .str(m.target)
       .str(m.data);
   }
+  w.str(req.pidFile).str(req.pidTail);
   return w.frame();
 }
 

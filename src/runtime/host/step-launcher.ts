@@ -20,13 +20,17 @@ export interface StepRequest {
   userNamespace: boolean;
   /** Mounts performed inside the namespace, in order. */
   mounts: readonly MountOp[];
+  /** The pod's pid file (orphans.ts), for a launcher that `writesPidFiles`. */
+  pidFile?: string;
   onStdout(chunk: Buffer): void;
   onStderr(chunk: Buffer): void;
 }
 
 export interface StepProcess {
-  /** The step's PID, which is also its process group; undefined when it never started. */
+  /** The step's PID, which is also its process group; undefined until it runs, or when it never started. */
   readonly pid: number | undefined;
+  /** Resolves with the PID once the process exists, or undefined when it never started. */
+  readonly started: Promise<number | undefined>;
   readonly done: Promise<ProcessEnd>;
   /** SIGTERM to the whole group, SIGKILL after `graceMs`; resolves when the step has ended. */
   kill(graceMs: number): Promise<ProcessEnd>;
@@ -34,7 +38,16 @@ export interface StepProcess {
 
 export interface StepLauncher {
   readonly kind: 'native' | 'node';
-  /** Resolves once the step's process exists (or failed to start: then `done` says why). */
+  /**
+   * Whether the launcher writes the request's `pidFile` as the step starts and blanks it when the
+   * step has ended (before `done` resolves); else the runtime does both.
+   */
+  readonly writesPidFiles: boolean;
+  /**
+   * Resolves once the step is asked for: the native launcher as soon as its request is written
+   * (`started` follows), the Node one once the process exists. A step that fails to start ends
+   * with `done` saying why.
+   */
   launch(request: StepRequest): Promise<StepProcess>;
   /** Releases what the launcher holds (the native spawner process). */
   close(): void;
