@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import {
   existsSync,
   lstatSync,
@@ -14,11 +15,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { gzipSync } from 'node:zlib';
-import * as tar from 'tar';
 import yazl from 'yazl';
-import { UnsafeArchiveError } from '../errors.js';
+import { ArtifactError, UnsafeArchiveError } from '../errors.js';
+import { rawTar } from '../testing/raw-tar.js';
 import { pack, strategyOf, unpack } from './archive.js';
+import { extractTar } from './tar-archive.js';
 
 const root = mkdtempSync(join(tmpdir(), 'argosy-archive-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -28,36 +29,6 @@ const fresh = (): string => {
   mkdirSync(dir, { recursive: true });
   return dir;
 };
-
-/** A tarball made by hand, so it can hold what no well-behaved tool writes. */
-function rawTar(
-  entries: { path: string; type?: string; linkpath?: string; body?: string }[],
-  gzip = true,
-): Buffer {
-  const blocks: Buffer[] = [];
-  for (const e of entries) {
-    const body = Buffer.from(e.body ?? '');
-    const header = new tar.Header({
-      path: e.path,
-      mode: 0o644,
-      size: e.type && e.type !== 'File' ? 0 : body.length,
-      type: (e.type ?? 'File') as 'File',
-      linkpath: e.linkpath ?? '',
-      mtime: new Date(0),
-      uid: 0,
-      gid: 0,
-    });
-    const block = Buffer.alloc(512);
-    header.encode(block, 0);
-    blocks.push(block);
-    if (body.length > 0 && (!e.type || e.type === 'File')) {
-      blocks.push(Buffer.concat([body, Buffer.alloc((512 - (body.length % 512)) % 512)]));
-    }
-  }
-  blocks.push(Buffer.alloc(1024));
-  const data = Buffer.concat(blocks);
-  return gzip ? gzipSync(data) : data;
-}
 
 function zipWith(build: (zip: yazl.ZipFile) => void): Promise<Buffer> {
   const zip = new yazl.ZipFile();
@@ -112,6 +83,28 @@ describe('archives: round trips', () => {
     const dest = join(fresh(), 'message');
     await unpack(packed.path, dest, { label: 'h' });
     assert.equal(readFileSync(dest, 'utf8'), 'hello');
+  });
+
+  it('files many read-buffers long, compressible and not, are whole once unpack resolves', async () => {
+    // Larger than the 64 KB pieces files are read and streamed in, at both ends of the ratio.
+    const src = join(fresh(), 'big');
+    mkdirSync(join(src, 'd'), { recursive: true });
+    const files: Record<string, Buffer> = {
+      'r0.bin': randomBytes(700 * 1024 + 17),
+      'd/t1.txt': Buffer.from('compressible line of text\n'.repeat(40000)),
+      'd/r2.bin': randomBytes(300 * 1024),
+      empty: Buffer.alloc(0),
+    };
+    for (const [rel, data] of Object.entries(files)) writeFileSync(join(src, rel), data);
+    for (const level of [undefined, 0]) {
+      const strategy = strategyOf(level === undefined ? undefined : { tar: { compressionLevel: level } });
+      const packed = await pack(src, 'big', strategy, fresh());
+      const dest = join(fresh(), 'placed');
+      await unpack(packed.path, dest, { label: 'big' });
+      for (const [rel, data] of Object.entries(files)) {
+        assert.ok(readFileSync(join(dest, rel)).equals(data), `${rel} at level ${level ?? 'default'}`);
+      }
+    }
   });
 
   it('zip round trip of a directory', async () => {
@@ -207,6 +200,39 @@ describe('archives: hostile tarballs are refused', () => {
     await unpack(file, dest, { label: 'ok' });
     assert.equal(readFileSync(join(dest, 'l'), 'utf8'), 'A');
     assert.ok(lstatSync(join(dest, 'l')).isSymbolicLink());
+  });
+});
+
+describe('archives: tarballs that cannot be read whole', () => {
+  const body = 'a line that compresses very well\n'.repeat(20000);
+
+  it('a plain (not gzipped) tarball extracts as well', async () => {
+    const file = join(fresh(), 'plain.tar');
+    writeFileSync(file, rawTar([{ path: 'out/a.txt', body }], false));
+    const dir = fresh();
+    await extractTar(file, dir, 'plain');
+    assert.equal(readFileSync(join(dir, 'out', 'a.txt'), 'utf8'), body);
+  });
+
+  it('inflating beyond the ratio limit is refused, not extracted to the end', async () => {
+    const file = join(fresh(), 'bomb.tgz');
+    writeFileSync(file, rawTar([{ path: 'out/a.txt', body }]));
+    await assert.rejects(extractTar(file, fresh(), 'bomb', { maxRatio: 10 }), (err: unknown) => {
+      assert.ok(err instanceof ArtifactError);
+      assert.match(err.message, /cannot extract bomb as a tar archive: max decompression ratio exceeded/);
+      return true;
+    });
+  });
+
+  it('a truncated gzip stream is an ArtifactError (and does not hang)', async () => {
+    const whole = rawTar([{ path: 'out/a.bin', body: randomBytes(200 * 1024).toString('latin1') }]);
+    const file = join(fresh(), 'cut.tgz');
+    writeFileSync(file, whole.subarray(0, whole.length >> 1));
+    await assert.rejects(extractTar(file, fresh(), 'cut'), (err: unknown) => {
+      assert.ok(err instanceof ArtifactError);
+      assert.match(err.message, /cannot extract cut as a tar archive/);
+      return true;
+    });
   });
 });
 

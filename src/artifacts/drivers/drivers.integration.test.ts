@@ -1,5 +1,15 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { DriverContext } from '../driver.js';
@@ -62,6 +72,20 @@ describe('local driver', () => {
     await assert.rejects(driver.load({ local: { key: 'wf/pod/d' } }, path('gone')), ArtifactNotFoundError);
     assert.deepEqual(readdirSync(join(ctx.localRoot, 'wf', 'pod')), ['f.tgz'], 'no temporary names left');
   });
+  it('copies symbolic links verbatim, whatever their target, and leaves FIFOs out', async () => {
+    const dir = path('links');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'a'), 'A');
+    symlinkSync('/proc/mounts', join(dir, 'mtab'));
+    symlinkSync('../../outside', join(dir, 'up'));
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    await driver.save(dir, { local: { key: 'wf/pod/links' } });
+    const dest = path('links-down');
+    await driver.load({ local: { key: 'wf/pod/links' } }, dest);
+    assert.deepEqual(readdirSync(dest).sort(), ['a', 'mtab', 'up']);
+    assert.equal(readlinkSync(join(dest, 'mtab')), '/proc/mounts');
+    assert.equal(readlinkSync(join(dest, 'up')), '../../outside');
+  });
   it('refuses keys outside the repository', async () => {
     await assert.rejects(
       driver.load({ local: { key: '../../etc/passwd' } }, path('x')),
@@ -100,6 +124,19 @@ describe('s3 driver against a local S3 server', () => {
     assert.equal(Buffer.concat(chunks).toString(), 'to s3 and back');
   });
 
+  it('uploads a large file in parts streamed from their ranges of the file, byte for byte', async () => {
+    // Small sizes so the test file is small: 6 parts (an odd part size, a short last part), more than in flight.
+    const partSize = 256 * 1024 + 3;
+    const multipart = new S3Driver(ctx, { threshold: 1024 * 1024, partSize });
+    const file = path('big');
+    const content = randomBytes(5 * partSize + 1000);
+    writeFileSync(file, content);
+    await multipart.save(file, at('wf/pod/big.tgz'));
+    const dest = path('big-down');
+    assert.equal(await multipart.load(at('wf/pod/big.tgz'), dest), 'file');
+    assert.ok(readFileSync(dest).equals(content), 'the parts reassemble to the file');
+  });
+
   it('saves a directory as one object per file and loads it back as a directory', async () => {
     const dir = path('tree');
     mkdirSync(join(dir, 'sub'), { recursive: true });
@@ -112,6 +149,29 @@ describe('s3 driver against a local S3 server', () => {
     assert.equal(readFileSync(join(dest, 'sub', 'b'), 'utf8'), 'B');
     await driver.delete(at('wf/pod/tree'));
     assert.deepEqual(await driver.list(at('wf/pod/tree')), []);
+  });
+
+  it('a directory: a link to a file inside is uploaded as that file, links leaving it are never followed', async () => {
+    const dir = path('linked');
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    writeFileSync(join(dir, 'a'), 'A');
+    symlinkSync('../a', join(dir, 'sub', 'to-a'));
+    symlinkSync('/etc/hostname', join(dir, 'host'));
+    symlinkSync('../../x', join(dir, 'up'));
+    symlinkSync('sub', join(dir, 'to-sub'));
+    symlinkSync('nowhere', join(dir, 'dangling'));
+    await driver.save(dir, at('wf/pod/linked'));
+    assert.deepEqual(await driver.list(at('wf/pod/linked')), ['wf/pod/linked/a', 'wf/pod/linked/sub/to-a']);
+    const dest = path('linked-down');
+    await driver.load(at('wf/pod/linked'), dest);
+    assert.equal(readFileSync(join(dest, 'sub', 'to-a'), 'utf8'), 'A');
+  });
+
+  it('an artifact that is itself a symbolic link is refused, not followed', async () => {
+    const link = path('link');
+    symlinkSync('/etc/hostname', link);
+    await assert.rejects(driver.save(link, at('wf/pod/link')), /is a symbolic link to '\/etc\/hostname'/);
+    assert.deepEqual(await driver.list(at('wf/pod/link')), []);
   });
 
   it('without a key, list gives the whole bucket and delete refuses to empty it', async () => {

@@ -1,16 +1,28 @@
 /**
  * The embedded repository: artifacts are files and directories under a root directory
  * (`$ARGOSY_HOME/artifacts`), one per key. Saves land in a temporary name first and are renamed
- * into place, so a key holds either the whole artifact or nothing.
+ * into place, so a key holds either the whole artifact or nothing. Symbolic links are copied as
+ * links, never followed.
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { cp, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
+import { isData } from '../archive/safe-paths.js';
 import type { ArtifactDriver, DriverContext, LoadedKind } from '../driver.js';
 import { ArtifactError, ArtifactNotFoundError } from '../errors.js';
 import type { ArtifactLocation } from '../location.js';
+
+/**
+ * How artifacts are copied in and out: symbolic links verbatim (never followed, whatever their
+ * target), FIFOs, sockets and device files left out, as the tarballs leave them out.
+ */
+const COPY = {
+  recursive: true,
+  verbatimSymlinks: true,
+  filter: async (from: string) => isData(await lstat(from)),
+};
 
 export class LocalDriver implements ArtifactDriver {
   constructor(private readonly ctx: Pick<DriverContext, 'localRoot'>) {}
@@ -32,7 +44,7 @@ export class LocalDriver implements ArtifactDriver {
     if (!stat)
       throw new ArtifactNotFoundError(`artifact ${location.local?.key} not found in the local repository`);
     await mkdir(dirname(dest), { recursive: true });
-    await cp(path, dest, { recursive: true, verbatimSymlinks: true });
+    await cp(path, dest, COPY);
     return stat.isDirectory() ? 'directory' : 'file';
   }
 
@@ -41,7 +53,7 @@ export class LocalDriver implements ArtifactDriver {
     await mkdir(dirname(path), { recursive: true });
     const temp = `${path}.argosy-tmp-${randomBytes(6).toString('hex')}`;
     try {
-      await cp(src, temp, { recursive: true, verbatimSymlinks: true });
+      await cp(src, temp, COPY);
       const existing = await lstat(path).catch(() => undefined);
       if (existing?.isDirectory()) await rm(path, { recursive: true, force: true });
       await rename(temp, path);

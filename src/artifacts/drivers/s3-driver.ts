@@ -3,10 +3,10 @@
  * default). Credentials come from Secrets named in the location (accessKeySecret/secretKeySecret),
  * or the SDK's default chain. Large files go up as multipart uploads, which S3 shows only once
  * completed (and aborts on failure); a directory saved unarchived is one object per file, deleted
- * again when any of them fails.
+ * again when any of them fails. Symbolic links are followed only to files inside the directory.
  */
 import { createReadStream } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
@@ -30,11 +30,26 @@ import { streamToFile } from './download.js';
 export const MULTIPART_THRESHOLD = 64 * 1024 * 1024;
 const PART_SIZE = 16 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 3;
+/** Each part is streamed from the file in pieces of this size, never held whole. */
+const PART_READ_SIZE = 64 * 1024;
+
+/** Multipart sizes, overridable so tests can exercise multipart uploads with small files. */
+export interface MultipartSizes {
+  /** Files above this size are uploaded in parts. */
+  threshold: number;
+  partSize: number;
+}
 
 export class S3Driver implements ArtifactDriver {
   private readonly clients = new Map<string, S3Client>();
+  private readonly multipart: MultipartSizes;
 
-  constructor(private readonly ctx: Pick<DriverContext, 'secrets'>) {}
+  constructor(
+    private readonly ctx: Pick<DriverContext, 'secrets'>,
+    multipart: Partial<MultipartSizes> = {},
+  ) {
+    this.multipart = { threshold: MULTIPART_THRESHOLD, partSize: PART_SIZE, ...multipart };
+  }
 
   async load(location: ArtifactLocation, dest: string): Promise<LoadedKind> {
     const s3 = need(location);
@@ -61,6 +76,13 @@ export class S3Driver implements ArtifactDriver {
   async save(src: string, location: ArtifactLocation): Promise<void> {
     const s3 = need(location);
     const client = await this.client(s3);
+    const own = await lstat(src);
+    // Never followed on this side: its target is not the step's file (a container's, or anywhere).
+    if (own.isSymbolicLink()) {
+      throw new ArtifactError(
+        `${src.split(sep).pop()} is a symbolic link to '${await readlink(src)}', whose target is not part of the artifact: an unarchived s3 artifact holds files only`,
+      );
+    }
     const info = await stat(src);
     if (!info.isDirectory()) return this.putFile(client, s3, s3.key ?? '', src, info.size);
     const files = await listFiles(src);
@@ -189,7 +211,7 @@ export class S3Driver implements ArtifactDriver {
     size: number,
   ): Promise<void> {
     const where = `s3://${s3.bucket}/${key}`;
-    if (size <= MULTIPART_THRESHOLD) {
+    if (size <= this.multipart.threshold) {
       try {
         await client.send(
           new PutObjectCommand({
@@ -208,7 +230,15 @@ export class S3Driver implements ArtifactDriver {
     try {
       const created = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: key }));
       uploadId = created.UploadId;
-      const parts = await uploadParts(client, s3.bucket ?? '', key, uploadId ?? '', file, size);
+      const parts = await uploadParts(
+        client,
+        s3.bucket ?? '',
+        key,
+        uploadId ?? '',
+        file,
+        size,
+        this.multipart.partSize,
+      );
       await client.send(
         new CompleteMultipartUploadCommand({
           Bucket: s3.bucket,
@@ -228,6 +258,11 @@ export class S3Driver implements ArtifactDriver {
   }
 }
 
+/**
+ * Uploads the file's parts, PARTS_IN_FLIGHT at a time, each streamed from its range of the file (the
+ * SDK sends a stream with a known ContentLength as it is read), so memory does not grow with the part
+ * size: reading whole 16 MB parts into buffers held ~50 MB live, and as much again waiting for GC.
+ */
 async function uploadParts(
   client: S3Client,
   bucket: string,
@@ -235,35 +270,35 @@ async function uploadParts(
   uploadId: string,
   file: string,
   size: number,
+  partSize: number,
 ): Promise<{ ETag: string; PartNumber: number }[]> {
-  const handle = await open(file, 'r');
-  const count = Math.ceil(size / PART_SIZE);
+  const count = Math.ceil(size / partSize);
   const parts: { ETag: string; PartNumber: number }[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < count) {
       const index = next++;
-      const length = Math.min(PART_SIZE, size - index * PART_SIZE);
-      const buffer = Buffer.allocUnsafe(length);
-      await handle.read(buffer, 0, length, index * PART_SIZE);
-      const out = await client.send(
-        new UploadPartCommand({
-          Bucket: bucket,
-          Key: key,
-          UploadId: uploadId,
-          PartNumber: index + 1,
-          Body: buffer,
-          ContentLength: length,
-        }),
-      );
-      parts.push({ ETag: out.ETag ?? '', PartNumber: index + 1 });
+      const start = index * partSize;
+      const length = Math.min(partSize, size - start);
+      const body = createReadStream(file, { start, end: start + length - 1, highWaterMark: PART_READ_SIZE });
+      try {
+        const out = await client.send(
+          new UploadPartCommand({
+            Bucket: bucket,
+            Key: key,
+            UploadId: uploadId,
+            PartNumber: index + 1,
+            Body: body,
+            ContentLength: length,
+          }),
+        );
+        parts.push({ ETag: out.ETag ?? '', PartNumber: index + 1 });
+      } finally {
+        body.destroy();
+      }
     }
   };
-  try {
-    await Promise.all(Array.from({ length: Math.min(PARTS_IN_FLIGHT, count) }, worker));
-  } finally {
-    await handle.close();
-  }
+  await Promise.all(Array.from({ length: Math.min(PARTS_IN_FLIGHT, count) }, worker));
   return parts.sort((a, b) => a.PartNumber - b.PartNumber);
 }
 
@@ -277,12 +312,28 @@ function need(location: ArtifactLocation, keyOptional = false): S3Location {
   return s3;
 }
 
+/**
+ * The files of a directory saved unarchived, one object each. A symbolic link to a file inside the
+ * directory is uploaded as that file's content (as Argo's walk does); a link pointing outside it, to
+ * a directory, or nowhere is left out: its target is not part of the artifact, and following it here
+ * would read this host's file, not the step's.
+ */
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
-    .sort();
+  const top = await realpath(dir);
+  const files: string[] = [];
+  for (const e of entries) {
+    const full = join(e.parentPath, e.name);
+    if (e.isSymbolicLink() && !(await fileInside(full, top))) continue;
+    if (e.isFile() || e.isSymbolicLink()) files.push(relative(dir, full).split(sep).join('/'));
+  }
+  return files.sort();
+}
+
+async function fileInside(link: string, top: string): Promise<boolean> {
+  const target = await realpath(link).catch(() => undefined);
+  if (target === undefined || !target.startsWith(`${top}${sep}`)) return false;
+  return (await stat(target)).isFile();
 }
 
 function s3Error(err: unknown, where: string): ArtifactError {
