@@ -22,8 +22,6 @@ const TIMEOUT_MS = 120_000;
  * gap outside the container runtime: skipped here with the reason, to be fixed where it lies.
  */
 const ENGINE_GAPS: Record<string, string> = {
-  'artifact-disable-archive.yaml':
-    "artifacts: its /etc output holds absolute symlinks (etc/mtab -> /proc/mounts), which the artifact layer's safe extraction refuses",
   'expression-tag-template-workflow.yaml': 'engine: sprig.date is not supported by the expression language',
   'intermediate-parameters.yaml': 'waits for a person to resume it with a parameter value (approval)',
   'skipped-output-defaults/consumer-input-default.yaml':

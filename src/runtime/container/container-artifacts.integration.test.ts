@@ -78,4 +78,27 @@ describe('artifacts on the container runtime (CLI)', { skip }, () => {
     assert.equal(node?.message, 'open /tmp/never-written.txt: no such file or directory');
     assert.deepEqual(stagedLeft(h), []);
   });
+
+  test('symbolic links in an output directory (etc/mtab -> /proc/mounts) are kept, not refused; a tarball of them is refused as an input', async () => {
+    const h = home();
+    const r = expectOk(await ct(h, ['submit', '--wait', fixture('artifact-links'), '-o', 'name']), 'submit');
+    const name = r.stdout.trim();
+    const wf = await readWorkflow(h, name);
+    assert.equal(wf?.status?.phase, 'Succeeded', wf?.status?.message);
+    const nodes = [...nodesByName(wf!).values()];
+    const produce = nodes.find((n) => n.displayName === 'produce');
+    assert.equal(produce?.phase, 'Succeeded', produce?.message);
+    const logs = expectOk(await ct(h, ['logs', name]), 'logs').stdout;
+    assert.match(logs, /mtab -> \/proc\/mounts/);
+    assert.match(logs, /up -> \.\.\/\.\.\/etc\/hostname/);
+    assert.match(logs, /inside: real/);
+    assert.match(logs, /entries: inside mtab real\.txt up /, 'the FIFO is left out');
+    const tarred = nodes.find((n) => n.displayName === 'consume-tarred');
+    assert.equal(tarred?.phase, 'Error');
+    assert.equal(
+      tarred?.message,
+      "failed to load artifact 'tarred': refusing to extract artifact 'tarred': entry 'out/mtab' links to the absolute path '/proc/mounts'",
+    );
+    assert.deepEqual(stagedLeft(h), []);
+  });
 });

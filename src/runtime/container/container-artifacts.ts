@@ -2,7 +2,8 @@
  * Input and output artifacts of a container pod, through the executor library as on the host:
  * inputs are loaded into a host staging tree and copied into the created (not yet started) main
  * containers; outputs are copied out of the ended main container, extracted safely (the artifact
- * layer's rules: no absolute paths, no `..`, no links outside, no devices) and saved.
+ * layer's `own-output` policy: nothing written outside or through a link, symbolic links kept
+ * verbatim whatever their target, device files and FIFOs skipped) and saved.
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -163,7 +164,8 @@ async function copyOut(container: Docker.Container, path: string, dir: string): 
   await pipeline(stream, createWriteStream(file));
   const tree = join(dir, 'tree');
   await mkdir(tree);
-  await extractTar(file, tree, path);
+  // The step's own output: its links are kept as they are (safe-paths.ts, `own-output`).
+  await extractTar(file, tree, path, { policy: 'own-output' });
   await rm(file, { force: true });
   const base = posix.basename(posix.normalize(path));
   const hostPath = join(tree, base);
