@@ -9,54 +9,24 @@ import {
   deletionGcAction,
   mayCollectOnDeletion,
 } from './artifact-gc-on-deletion.js';
+import { DeletionGcQueue } from './deletion-gc-queue.js';
 import { GcController } from './gc-controller.js';
+import { finishedWorkflow } from './testing/finished-workflow.js';
 
 const FINISHED = '2024-01-01T00:00:00Z';
 
 function workflow(name: string, artifactGC?: string, ttl?: Record<string, number>): Workflow {
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Workflow',
-    metadata: { name, namespace: 'team' },
+  return finishedWorkflow(name, {
+    outputs: [
+      { name: 'keep', key: `${name}/keep.tgz`, artifactGC: { strategy: 'Never' } },
+      { name: 'drop', key: `${name}/drop.tgz` },
+    ],
     spec: {
-      entrypoint: 'main',
       ...(artifactGC ? { artifactGC: { strategy: artifactGC } } : {}),
       ...(ttl ? { ttlStrategy: ttl } : {}),
-      templates: [
-        {
-          name: 'main',
-          container: { image: 'alpine', command: ['true'] },
-          outputs: {
-            artifacts: [
-              { name: 'keep', path: '/tmp/k', artifactGC: { strategy: 'Never' } },
-              { name: 'drop', path: '/tmp/d' },
-            ],
-          },
-        },
-      ],
     },
-    status: {
-      phase: 'Succeeded',
-      finishedAt: FINISHED,
-      artifactRepositoryRef: { artifactRepository: { local: {} }, default: true },
-      nodes: {
-        p: {
-          id: 'p',
-          name,
-          displayName: name,
-          type: 'Pod',
-          phase: 'Succeeded',
-          templateName: 'main',
-          outputs: {
-            artifacts: [
-              { name: 'keep', local: { key: `${name}/keep.tgz` } },
-              { name: 'drop', local: { key: `${name}/drop.tgz` } },
-            ],
-          },
-        },
-      },
-    },
-  } as unknown as Workflow;
+    status: { finishedAt: FINISHED },
+  });
 }
 
 function recordingDeleter(): { deleter: ArtifactDeleter; calls: [string, DeleteArtifactsAction][] } {
@@ -106,20 +76,32 @@ describe('artifactGC OnWorkflowDeletion', () => {
     );
   });
 
-  it('the ttlStrategy sweep deletes the workflow, then its OnWorkflowDeletion artifacts', async () => {
+  it('the ttlStrategy sweep holds a workflow with OnWorkflowDeletion artifacts until they are deleted', async () => {
     const store = new MemoryStore();
     const { deleter, calls } = recordingDeleter();
-    const gc = new GcController({
-      store,
-      now: () => new Date(Date.parse(FINISHED) + 1),
-      deleteArtifacts: deleter,
+    const attempts: string[] = [];
+    let settled: () => void = () => {};
+    const done = new Promise<void>((resolve) => {
+      settled = resolve;
     });
+    const deletionGc = new DeletionGcQueue({
+      store,
+      deleteArtifacts: deleter,
+      onAttempt: (key, a) => {
+        attempts.push(`${key} ${a.outcome}`);
+        settled();
+      },
+    });
+    const gc = new GcController({ store, now: () => new Date(Date.parse(FINISHED) + 1), deletionGc });
     const due = await store.create(workflow('wf-ttl', 'OnWorkflowDeletion', { secondsAfterCompletion: 0 }));
     const plain = await store.create(workflow('wf-plain', undefined, { secondsAfterCompletion: 0 }));
     gc.track(due);
     gc.track(plain);
     assert.deepEqual((await gc.sweep()).sort(), ['team/wf-plain', 'team/wf-ttl']);
+    await done;
+    assert.deepEqual(attempts, ['team/wf-ttl collected']);
     await assert.rejects(store.get('Workflow', 'team', 'wf-ttl'), /not found/);
+    await assert.rejects(store.get('Workflow', 'team', 'wf-plain'), /not found/);
     assert.equal(calls.length, 1, 'only the workflow with the strategy');
     assert.deepEqual(
       calls[0]?.[1].artifacts.map((a) => `${a.nodeId}/${a.name}`),

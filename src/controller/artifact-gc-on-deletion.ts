@@ -1,10 +1,8 @@
 /**
- * artifactGC OnWorkflowDeletion, shared by every way a workflow is deleted: `argosy delete` on the
- * embedded store, DELETE /api/v1/workflows/{ns}/{name} on the server, and the ttlStrategy sweep.
- * Each reads the workflow (with its nodes) before deleting it and hands that copy here once the
- * deletion succeeded, so artifacts are only removed for a workflow that is really gone. Failures are
- * returned for the caller to report; nothing retries them later (Argo would hold the workflow with a
- * finalizer until its artifacts are gone).
+ * artifactGC OnWorkflowDeletion: which artifacts of a workflow go when it is deleted, and deleting
+ * them. The workflow is read with its nodes while it is held by the artifact GC finalizer (see
+ * artifact-gc-finalizer.ts), so artifacts are removed before the workflow really goes, and a failure
+ * keeps it until a later attempt succeeds.
  */
 import {
   artifactsToCollect,
@@ -41,7 +39,7 @@ export function deletionGcAction(wf: Workflow): DeleteArtifactsAction | undefine
   return { type: 'deleteArtifacts', repository: repositoryOfWorkflow(wf), artifacts };
 }
 
-/** Deletes the OnWorkflowDeletion artifacts of a workflow that was just deleted; returns the failures. */
+/** Deletes the OnWorkflowDeletion artifacts of a workflow being deleted; returns the failures. */
 export async function collectArtifactsOnDeletion(wf: Workflow, deleter: ArtifactDeleter): Promise<string[]> {
   const action = deletionGcAction(wf);
   if (!action) return [];

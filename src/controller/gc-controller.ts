@@ -1,19 +1,16 @@
 /**
- * The GC loop: deletes completed workflows whose ttlStrategy has expired (and then their artifactGC
- * OnWorkflowDeletion artifacts), and releases pods when the podGC strategy says (the runtime's
- * `release` hook frees what it keeps of a pod). The clock is
- * injected: `sweep()` deletes everything due at `now()`, and a timer calls it at the next deadline.
+ * The GC loop: deletes completed workflows whose ttlStrategy has expired (those with artifactGC
+ * OnWorkflowDeletion artifacts through the artifact GC finalizer: see deletion-gc-queue.ts), and
+ * releases pods when the podGC strategy says (the runtime's `release` hook frees what it keeps of a
+ * pod). The clock is injected: `sweep()` deletes everything due at `now()`, and a timer calls it at the next deadline.
  * Several controllers may run it on one store: a workflow already deleted is simply skipped.
  */
 import { NotFoundError } from '../errors/index.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Workflow } from '../spec/types.js';
 import type { Store, Unsubscribe, WatchEventHeader } from '../store/index.js';
-import {
-  type ArtifactDeleter,
-  collectArtifactsOnDeletion,
-  mayCollectOnDeletion,
-} from './artifact-gc-on-deletion.js';
+import { requestWorkflowDeletion } from './artifact-gc-finalizer.js';
+import type { DeletionGcQueue } from './deletion-gc-queue.js';
 import { deleteOwned } from './gc-owned.js';
 import { podsToRelease, ttlDeadline } from './gc-policy.js';
 import { parseWorkflowKey, workflowKey } from './workflow-key.js';
@@ -25,8 +22,12 @@ export interface GcOptions {
   log?: (message: string) => void;
   /** Longest sleep between sweeps (ms), so a changed clock is noticed. Default 60 s. */
   maxSleepMs?: number;
-  /** Deletes artifactGC OnWorkflowDeletion artifacts of the workflows the TTL deletes. */
-  deleteArtifacts?: ArtifactDeleter;
+  /**
+   * Artifact GC of the workflows the TTL deletes: one that may have OnWorkflowDeletion artifacts is
+   * held by the artifact GC finalizer and handed to this queue, which deletes them, then the workflow.
+   * Without it workflows are deleted plainly (a finalizer already on one still holds it).
+   */
+  deletionGc?: DeletionGcQueue;
 }
 
 export class GcController {
@@ -122,20 +123,14 @@ export class GcController {
           this.due.set(key, current);
           continue;
         }
-        // Its nodes are read only when it may have OnWorkflowDeletion artifacts (they are gone after).
-        const withNodes =
-          this.options.deleteArtifacts && mayCollectOnDeletion(wf)
-            ? await this.options.store.get<Workflow>('Workflow', namespace, name)
-            : undefined;
-        await this.options.store.delete('Workflow', namespace, name, {
-          resourceVersion: (withNodes ?? wf).metadata.resourceVersion,
+        if (wf.metadata.deletionTimestamp) continue; // already being deleted
+        const { held } = await requestWorkflowDeletion(this.options.store, namespace, name, {
+          resourceVersion: wf.metadata.resourceVersion,
+          gc: this.options.deletionGc !== undefined,
         });
         deleted.push(key);
-        this.options.log?.(`ttlStrategy: deleted workflow ${key}`);
-        if (withNodes && this.options.deleteArtifacts) {
-          for (const e of await collectArtifactsOnDeletion(withNodes, this.options.deleteArtifacts))
-            this.options.log?.(`artifact GC of ${key}: ${e}`);
-        }
+        this.options.log?.(`ttlStrategy: ${held ? 'deleting' : 'deleted'} workflow ${key}`);
+        if (held) this.options.deletionGc?.enqueue(namespace, name);
       } catch (err) {
         if (err instanceof NotFoundError) continue;
         this.options.log?.(

@@ -5,6 +5,7 @@ import { FakeRuntime } from '../runtime/index.js';
 import type { PodObservation } from '../runtime/pod-plan.js';
 import type { NodeStatus, Workflow } from '../spec/types.js';
 import { MemoryStore } from '../store/index.js';
+import { until } from '../testing/until.js';
 import { WorkflowController } from './workflow-controller.js';
 
 function oneStep(name: string): Workflow {
@@ -32,15 +33,6 @@ class RecoveringRuntime extends FakeRuntime {
     this.released.push(podName);
     this.records.delete(podName);
   }
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await check();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

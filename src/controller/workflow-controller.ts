@@ -14,8 +14,10 @@ import type { PodObservation, PodPlan } from '../runtime/pod-plan.js';
 import type { Runtime, RuntimeSink } from '../runtime/runtime.js';
 import type { Workflow } from '../spec/types.js';
 import type { Store, WatchEventHeader } from '../store/index.js';
+import { needsArtifactGcFinalizer, withArtifactGcFinalizer } from './artifact-gc-finalizer.js';
 import type { ArtifactRepositoryResolver } from './artifact-repository-resolver.js';
 import { storeConfigReader } from './config-reader.js';
+import { type DeletionGcOptions, DeletionGcQueue } from './deletion-gc-queue.js';
 import { type ArtifactPathLister, executeActions } from './execute-actions.js';
 import { GateExecutor, type GateOptions, watchLockWaiters } from './gate-actions.js';
 import { GcController } from './gc-controller.js';
@@ -53,8 +55,14 @@ export interface ControllerOptions {
   resolveArtifactRepository?: ArtifactRepositoryResolver;
   /** Saves a finished pod's log as its `main-logs` artifact (archiveLogs); resolves with the artifact or an error. */
   archiveLogs?: (plan: PodPlan) => Promise<SavedArtifact | { error: string }>;
-  /** Deletes artifacts (artifactGC OnWorkflowCompletion); resolves with the failures, which are logged. */
+  /**
+   * Deletes artifacts; resolves with the failures. For artifactGC OnWorkflowCompletion (failures are
+   * logged) and OnWorkflowDeletion: with it, workflows that may have such artifacts are held by the
+   * finalizer workflows.argoproj.io/artifact-gc, and this controller collects them when they are deleted.
+   */
   deleteArtifacts?: (namespace: string, action: DeleteArtifactsAction) => Promise<string[]>;
+  /** Retry backoff of a failed deletion GC (and hooks for tests). */
+  deletionGc?: Pick<DeletionGcOptions, 'initialBackoffMs' | 'maxBackoffMs' | 'schedule' | 'onAttempt'>;
   /** Lists a data template's source (full keys); without it, data templates end in Error. */
   listArtifactPaths?: ArtifactPathLister;
   /** Reads one of a workflow's artifacts as text (a resource template's manifestFrom). */
@@ -89,6 +97,8 @@ export class WorkflowController {
   private readonly readConfig: ReturnType<typeof storeConfigReader>;
   /** ttlStrategy and podGC. */
   readonly gc: GcController;
+  /** artifactGC OnWorkflowDeletion of workflows being deleted (when artifacts can be deleted). */
+  readonly deletionGc: DeletionGcQueue | undefined;
 
   constructor(private readonly options: ControllerOptions) {
     this.now = options.now ?? (() => new Date());
@@ -108,12 +118,21 @@ export class WorkflowController {
       log: (m) => this.log(m),
       readArtifact: options.readArtifact,
     });
+    this.deletionGc = options.deleteArtifacts
+      ? new DeletionGcQueue({
+          ...options.deletionGc,
+          store: options.store,
+          deleteArtifacts: options.deleteArtifacts,
+          now: this.now,
+          log: (m) => this.log(m),
+        })
+      : undefined;
     this.gc = new GcController({
       store: options.store,
       runtime: options.runtime,
       now: this.now,
       log: (m) => this.log(m),
-      ...(options.deleteArtifacts ? { deleteArtifacts: options.deleteArtifacts } : {}),
+      ...(this.deletionGc ? { deletionGc: this.deletionGc } : {}),
     });
   }
 
@@ -132,6 +151,7 @@ export class WorkflowController {
       const key = workflowKey(wf.metadata.namespace ?? 'default', wf.metadata.name ?? '');
       if (event.type === 'DELETED') return void this.deleted(key);
       if (this.options.accepts && !this.options.accepts(wf)) return;
+      if (wf.metadata.deletionTimestamp) return void this.beingDeleted(key, wf);
       // Our own write coming back, or one older than it (our write would have conflicted with a
       // newer one): nothing new. A newer version is someone else's change (resume, stop, retry...):
       // re-read before the next reconcile.
@@ -150,6 +170,7 @@ export class WorkflowController {
     this.unwatchLocks?.();
     this.gates.stop();
     this.gc.stop();
+    this.deletionGc?.stop();
     this.queue.close();
     await this.logs.flush();
     await this.leases.releaseAll();
@@ -163,7 +184,8 @@ export class WorkflowController {
       this.options.runtime.running().length === 0 &&
       !this.gates.busy() &&
       !this.gc.dueWithin(IDLE_TTL_HORIZON_MS) &&
-      this.gcInFlight === 0
+      this.gcInFlight === 0 &&
+      !this.deletionGc?.busy()
     );
   }
 
@@ -211,6 +233,7 @@ export class WorkflowController {
         throw err;
       }
     }
+    if (wf.metadata.deletionTimestamp) return void this.beingDeleted(key, wf);
     if (isCompletedPhase(wf.status?.phase)) {
       this.notifyCompleted(key, wf);
       return void this.forget(key);
@@ -229,11 +252,14 @@ export class WorkflowController {
       lostPodPolicy: this.options.lostPodPolicy,
       ...repository,
     });
-    const next: Workflow = { ...wf, status: result.status };
+    // Held by the artifact GC finalizer from its first write, so a deletion waits for its artifacts.
+    // Looked at once per workflow and instance (the check reads the spec: not on every status write).
+    const hold = this.deletionGc !== undefined && !this.adopted.has(key) && needsArtifactGcFinalizer(wf);
+    const next: Workflow = { ...(hold ? withArtifactGcFinalizer(wf) : wf), status: result.status };
     let saved: Workflow = next;
     try {
       // Nothing changed (a requeue, a timer): no write, so no watch event to wake us again.
-      if (result.changedNodeIds.length > 0 || summary(next) !== before) {
+      if (hold || result.changedNodeIds.length > 0 || summary(next) !== before) {
         // Only status changed: the store leaves the spec alone (O(changed nodes), not O(spec)).
         saved = await store.update(next, {
           changedNodeIds: result.changedNodeIds,
@@ -390,8 +416,22 @@ export class WorkflowController {
     return set;
   }
 
+  /**
+   * A workflow marked for deletion (held by a finalizer): it is not reconciled any more, its steps
+   * are stopped as if it were gone, and its artifact GC is attempted.
+   */
+  private async beingDeleted(key: string, wf: Workflow): Promise<void> {
+    const { namespace, name } = parseWorkflowKey(key);
+    await this.deleted(key, false);
+    this.deletionGc?.enqueue(namespace, name, wf.metadata.resourceVersion);
+  }
+
   /** A deleted workflow's steps are stopped (as Kubernetes deletes a deleted workflow's pods). */
-  private async deleted(key: string): Promise<void> {
+  private async deleted(key: string, gone = true): Promise<void> {
+    if (gone) {
+      const { namespace, name } = parseWorkflowKey(key);
+      this.deletionGc?.forget(namespace, name);
+    }
     const running = [...(this.pods.get(key) ?? [])];
     this.pods.delete(key);
     await this.forget(key);

@@ -3,6 +3,8 @@
  * default repository (no location, or a key-only `s3.key`), raw data, and outputs passed with
  * `from`/`fromExpression` run (on the local repository), and so do data templates listing such a
  * location; anything that names a remote server or a kind Argosy has no driver for is a reason to skip.
+ * S3 locations on a loopback endpoint run: argo-examples-s3.integration.test.ts points the examples
+ * that name their own S3 server at one.
  */
 import type { Artifact, Template, WorkflowSpec } from '../../spec/types.js';
 
@@ -11,14 +13,18 @@ const UNSUPPORTED_KINDS = ['gcs', 'azure', 'oss', 'artifactory', 'hdfs', 'plugin
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** An endpoint on this machine (`127.0.0.1:PORT`, `localhost:PORT`), as the S3 examples test points them. */
+const isLoopback = (endpoint: unknown): boolean =>
+  typeof endpoint === 'string' && /^(127\.0\.0\.1|localhost)(:\d+)?$/.test(endpoint);
+
 /** Why one artifact cannot run here, or undefined. */
 export function artifactLocationReason(a: Artifact): string | undefined {
   const record = a as unknown as Record<string, unknown>;
   for (const kind of UNSUPPORTED_KINDS)
     if (isRecord(record[kind])) return `${kind} artifacts (no ${kind} server here)`;
   const s3 = record.s3;
-  if (isRecord(s3) && (s3.bucket !== undefined || s3.endpoint !== undefined)) {
-    return 's3 artifact names its own bucket/endpoint (no such S3 server here)';
+  if (isRecord(s3) && (s3.bucket !== undefined || s3.endpoint !== undefined) && !isLoopback(s3.endpoint)) {
+    return 's3 artifact names its own bucket/endpoint: run by argo-examples-s3.integration.test.ts (on a loopback S3 server)';
   }
   const http = record.http;
   if (isRecord(http) && !/^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(String(http.url ?? ''))) {

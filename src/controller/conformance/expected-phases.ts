@@ -27,6 +27,10 @@ export const EXPECTED_PHASE: Record<string, Expectation> = {
     phase: RANDOM,
     why: 'a step failing 66% per attempt, retried twice by templateDefaults (no-test: expected-failure)',
   },
+  'work-avoidance.yaml': {
+    phase: RANDOM,
+    why: 'each of its three steps exits 1 half the time, without retries (no-test: environment)',
+  },
   'retry-on-error.yaml': { phase: RANDOM, why: 'exits non-zero 80% of the time with only 2 retries' },
   'retry-container.yaml': {
     phase: RANDOM,

@@ -5,11 +5,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import type { ArtifactRepository } from '../../config/index.js';
 import { type ResumeOptions, resumeWorkflow } from '../../engine/cli/workflow-operations.js';
 import { prepareSubmission } from '../../engine/index.js';
 import { catalogOf, resolveRefs } from '../../engine/template-refs.js';
 import { ConflictError } from '../../errors/index.js';
-import { executorServices, listArtifactPaths } from '../../executor/index.js';
+import { type ExecutorServices, executorServices, listArtifactPaths } from '../../executor/index.js';
 import { HostRuntime } from '../../runtime/index.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { applyDefaults, loadFiles } from '../../spec/index.js';
@@ -18,6 +19,7 @@ import type { Resource } from '../../store/index.js';
 import { MemoryStore } from '../../store/index.js';
 import { artifactDeleter } from '../artifact-gc-on-deletion.js';
 import { artifactRepositoryResolver } from '../artifact-repository-resolver.js';
+import { storeSecretReader } from '../secret-reader.js';
 import { WorkflowController } from '../workflow-controller.js';
 import { EXAMPLE_REPOSITORY_KEYS } from './artifact-reason.js';
 import { type Classification, classifyWorkflow } from './classify-example.js';
@@ -37,6 +39,8 @@ export interface ExampleOutcome {
   /** One line per node that did not succeed: `name (type) phase: message`. */
   nodes: string[];
   ms: number;
+  /** The workflow as it ended (with its nodes), for checks beyond the phase; absent when not created. */
+  final?: Workflow;
 }
 
 /** Every Workflow document under dir, classified. Other kinds (templates, cron...) are ignored. */
@@ -69,18 +73,28 @@ export interface RunOptions {
   resume?: Record<string, Omit<ResumeOptions, 'now'>>;
   /** Stores what the examples need (WorkflowTemplates, ConfigMaps) before any runs. */
   seed?: (store: MemoryStore) => Promise<void>;
-  /** The runtime to run them on (default: a HostRuntime under the temporary home). */
-  runtime?: (home: string) => Runtime | Promise<Runtime>;
+  /**
+   * The runtime to run them on (default: a HostRuntime under the temporary home). `artifacts` are
+   * the drivers the controller uses too: the local repository, and credentials from the store's Secrets.
+   */
+  runtime?: (home: string, artifacts: ExecutorServices) => Runtime | Promise<Runtime>;
+  /** The default artifact repository, as the configuration's `artifactRepository` (default: `local: {}`). */
+  artifactRepository?: ArtifactRepository;
 }
 
 /** Runs the examples, at most `concurrency` at once; resolves when all have completed or timed out. */
 export async function runExamples(examples: Example[], options: RunOptions): Promise<ExampleOutcome[]> {
   const home = await mkdtemp(join(tmpdir(), 'argosy-examples-'));
   const store = new MemoryStore();
-  // One local repository for the steps (host runtime) and the controller (data templates, GC).
-  const artifacts = executorServices({ home, localRoot: join(home, 'pods', '.argosy-artifacts') });
+  // One local repository for the steps (host runtime) and the controller (data templates, GC);
+  // credentials come from the Secrets `seed` stores.
+  const artifacts = executorServices({
+    home,
+    localRoot: join(home, 'pods', '.argosy-artifacts'),
+    secrets: storeSecretReader(store),
+  });
   const runtime = options.runtime
-    ? await options.runtime(home)
+    ? await options.runtime(home, artifacts)
     : new HostRuntime({ baseDir: join(home, 'pods'), killGraceMs: 500, warn: () => {}, artifacts });
   const logs: string[] = [];
   const controller = new WorkflowController({
@@ -90,7 +104,9 @@ export async function runExamples(examples: Example[], options: RunOptions): Pro
     workers: 4,
     lostPodPolicy: 'restart',
     log: (m) => logs.push(m),
-    resolveArtifactRepository: artifactRepositoryResolver(store, {}),
+    resolveArtifactRepository: artifactRepositoryResolver(store, {
+      artifactRepository: options.artifactRepository,
+    }),
     listArtifactPaths: (namespace, action) =>
       listArtifactPaths(action.artifact, action.repository, namespace, artifacts),
     deleteArtifacts: artifactDeleter(artifacts),
@@ -162,6 +178,7 @@ async function runOne(
       .filter((n) => n.phase !== 'Succeeded')
       .map((n) => `${n.name} (${n.type}) ${n.phase}${n.message ? `: ${n.message}` : ''}`),
     ms: Date.now() - started,
+    final: wf,
   };
 }
 
