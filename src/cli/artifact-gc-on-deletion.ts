@@ -1,17 +1,20 @@
 /**
- * artifactGC OnWorkflowDeletion for `argosy delete` on the embedded store (with --server, the server
- * collects them). The workflow is read before it is deleted; its artifacts go once the deletion
- * succeeded. A failure is a warning on stderr and does not bring the workflow back.
+ * Deleting a workflow on the embedded store (EmbeddedClient.deleteWorkflow: `argosy delete`, the
+ * runs of `argosy cron delete`; a server does the same for --server): the workflow is deleted the
+ * way a controller would (controller/artifact-gc-finalizer.ts), and one held by the
+ * artifact GC finalizer gets its GC attempt in this process before the command exits. When that
+ * fails the workflow stays, being deleted, with the ArtifactGCError condition: a running controller
+ * retries it, as does the next `argosy delete` of it; `--force` deletes it without its artifacts.
  */
 
 import { loadControllerConfig } from '../config/index.js';
 import {
-  artifactDeleter,
-  collectArtifactsOnDeletion,
-  mayCollectOnDeletion,
-} from '../controller/artifact-gc-on-deletion.js';
+  type DeletionResult,
+  deleteWorkflowWithGc,
+  forceDeleteWorkflow,
+} from '../controller/artifact-gc-finalizer.js';
+import { artifactDeleter, mayCollectOnDeletion } from '../controller/artifact-gc-on-deletion.js';
 import { storeSecretReader } from '../controller/secret-reader.js';
-import { NotFoundError } from '../errors/index.js';
 import { executorServices } from '../executor/index.js';
 import type { Workflow } from '../spec/types.js';
 import type { Store } from '../store/index.js';
@@ -22,23 +25,38 @@ interface GcContext {
   store: Store;
 }
 
-/** The workflow as it is before deletion, when it may have artifacts to collect; else undefined. */
-export async function workflowForDeletionGc(ctx: GcContext, name: string): Promise<Workflow | undefined> {
-  let wf: Workflow;
-  try {
-    wf = await ctx.store.get<Workflow>('Workflow', ctx.namespace, name);
-  } catch (err) {
-    if (err instanceof NotFoundError) return undefined;
-    throw err;
-  }
-  if (!mayCollectOnDeletion(wf)) return undefined;
-  loadControllerConfig(ctx.home, process.env.ARGOSY_CONFIG || undefined); // a broken config fails here, as everywhere
-  return wf;
+/** Deletes a workflow with its OnWorkflowDeletion artifacts; `force`: without them (Argo's --force). */
+export async function deleteOnEmbeddedStore(
+  ctx: GcContext,
+  name: string,
+  force: boolean,
+): Promise<DeletionResult> {
+  if (force) return forceDeleteWorkflow(ctx.store, ctx.namespace, name);
+  const wf = await ctx.store.get<Workflow>('Workflow', ctx.namespace, name, { withNodes: false });
+  // A broken config fails here, before anything is deleted, as everywhere.
+  if (mayCollectOnDeletion(wf)) loadControllerConfig(ctx.home, process.env.ARGOSY_CONFIG || undefined);
+  const services = executorServices({ home: ctx.home, secrets: storeSecretReader(ctx.store) });
+  return deleteWorkflowWithGc(ctx.store, ctx.namespace, name, artifactDeleter(services));
 }
 
-/** Deletes the OnWorkflowDeletion artifacts of `wf`, which was just deleted. */
-export async function collectArtifactsAfterDeletion(ctx: GcContext, wf: Workflow): Promise<void> {
-  const services = executorServices({ home: ctx.home, secrets: storeSecretReader(ctx.store) });
-  const errors = await collectArtifactsOnDeletion(wf, artifactDeleter(services));
-  for (const e of errors) process.stderr.write(`warning: workflow ${wf.metadata.name}: ${e}\n`);
+/** What `argosy delete` says about one workflow: stdout lines and stderr warnings. */
+export function describeDeletion(name: string, result: DeletionResult): { out: string; warnings: string[] } {
+  switch (result.state) {
+    case 'deleted':
+      return { out: `Workflow '${name}' deleted`, warnings: [] };
+    case 'forced':
+      return {
+        out: `Workflow '${name}' deleted`,
+        warnings: result.errors.map((e) => `workflow ${name}: ${e} (forceFinalizerRemoval: deleted anyway)`),
+      };
+    case 'held':
+      return { out: `Workflow '${name}' is being deleted (held by finalizers)`, warnings: [] };
+    case 'pending':
+      return {
+        out:
+          `Workflow '${name}' is being deleted: it is kept (condition ArtifactGCError) until its artifacts are deleted. ` +
+          `A running controller retries; or run 'argosy delete ${name}' again, or 'argosy delete --force ${name}' to delete it without them`,
+        warnings: result.errors.map((e) => `workflow ${name}: ${e}`),
+      };
+  }
 }

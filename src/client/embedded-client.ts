@@ -11,11 +11,12 @@ import {
   WorkflowActions,
   type WorkflowVerb,
 } from '../api/index.js';
+import { deleteOnEmbeddedStore } from '../cli/artifact-gc-on-deletion.js';
 import { spawnBackgroundController, startController } from '../cli/run-controller.js';
 import { loadControllerConfig, type WorkflowDefaults } from '../config/index.js';
 import type { Workflow } from '../spec/types.js';
 import type { Store } from '../store/index.js';
-import type { LogRequest, WorkflowClient } from './workflow-client.js';
+import type { DeletionResult, LogRequest, WorkflowClient } from './workflow-client.js';
 
 export class EmbeddedClient implements WorkflowClient {
   readonly mode = 'embedded';
@@ -79,8 +80,17 @@ export class EmbeddedClient implements WorkflowClient {
     return items;
   }
 
-  deleteWorkflow(namespace: string, name: string): Promise<void> {
-    return this.resources.delete('Workflow', namespace, name);
+  deleteWorkflow(
+    namespace: string,
+    name: string,
+    options: { force?: boolean } = {},
+  ): Promise<DeletionResult> {
+    this.resources.checkNamespace(namespace);
+    return deleteOnEmbeddedStore(
+      { home: this.home, namespace, store: this.store },
+      name,
+      options.force === true,
+    );
   }
 
   applyVerb(namespace: string, name: string, verb: WorkflowVerb, options?: VerbOptions): Promise<Workflow> {

@@ -1,9 +1,11 @@
 /** The WorkflowClient of `--server URL`: Argo's REST API (docs/api.md). */
 import type { LogEntry, SubmitOptions, VerbOptions, WorkflowVerb } from '../api/index.js';
 import { COMPLETED_PHASES } from '../api/index.js';
+import { ARTIFACT_GC_ERROR } from '../controller/artifact-gc-finalizer.js';
+import { NotFoundError } from '../errors/index.js';
 import type { Workflow } from '../spec/types.js';
 import { HttpTransport, type TransportOptions } from './http-transport.js';
-import type { LogRequest, WorkflowClient } from './workflow-client.js';
+import type { DeletionResult, LogRequest, WorkflowClient } from './workflow-client.js';
 
 const enc = encodeURIComponent;
 
@@ -63,8 +65,24 @@ export class HttpClient implements WorkflowClient {
     return items;
   }
 
-  async deleteWorkflow(namespace: string, name: string): Promise<void> {
-    await this.http.json('DELETE', `/api/v1/workflows/${enc(namespace)}/${enc(name)}`);
+  async deleteWorkflow(
+    namespace: string,
+    name: string,
+    options: { force?: boolean } = {},
+  ): Promise<DeletionResult> {
+    const path = `/api/v1/workflows/${enc(namespace)}/${enc(name)}`;
+    await this.http.json('DELETE', `${path}${query({ force: options.force })}`);
+    // The server has made its artifact GC attempt: what is left says how it went.
+    let wf: Workflow;
+    try {
+      wf = await this.http.json<Workflow>('GET', `${path}${query({ fields: 'metadata,status.conditions' })}`);
+    } catch (err) {
+      if (err instanceof NotFoundError) return { state: 'deleted' };
+      throw err;
+    }
+    if (!wf.metadata?.deletionTimestamp) return { state: 'deleted' };
+    const gcError = wf.status?.conditions?.find((c) => c.type === ARTIFACT_GC_ERROR);
+    return gcError ? { state: 'pending', errors: [gcError.message ?? ''] } : { state: 'held' };
   }
 
   applyVerb(

@@ -4,7 +4,10 @@
  * written once and behaves the same both ways.
  */
 import type { LogEntry, SubmitOptions, VerbOptions, WorkflowVerb } from '../api/index.js';
+import type { DeletionResult } from '../controller/artifact-gc-finalizer.js';
 import type { Workflow } from '../spec/types.js';
+
+export type { DeletionResult };
 
 export interface LogRequest {
   namespace: string;
@@ -32,7 +35,11 @@ export interface WorkflowClient {
   getWorkflow(namespace: string, name: string): Promise<Workflow>;
   /** `namespace` undefined: every namespace. Items carry no nodes. */
   listWorkflows(namespace: string | undefined, options?: { labelSelector?: string }): Promise<Workflow[]>;
-  deleteWorkflow(namespace: string, name: string): Promise<void>;
+  /**
+   * Deletes a workflow; one held by the artifact GC finalizer gets its OnWorkflowDeletion artifacts
+   * deleted first, and stays (`pending`) when they cannot be. `force`: without waiting for them.
+   */
+  deleteWorkflow(namespace: string, name: string, options?: { force?: boolean }): Promise<DeletionResult>;
   applyVerb(namespace: string, name: string, verb: WorkflowVerb, options?: VerbOptions): Promise<Workflow>;
   resubmitWorkflow(namespace: string, name: string): Promise<Workflow>;
   streamLogs(request: LogRequest, onEntry: (entry: LogEntry) => void): Promise<void>;

@@ -5,7 +5,7 @@
  * through the API deletes its artifactGC OnWorkflowDeletion artifacts.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { homesForThisFile } from '../cli/testing/run-cli.js';
@@ -74,6 +74,35 @@ test('an output artifact downloads through /artifact-files and /artifacts', asyn
     `/artifact-files/${NS}/workflows/make-file/${pod.id}/sideways/greeting`,
   );
   assert.equal(badKind.status, 400);
+});
+
+test('an output artifact that is a symbolic link is refused, not followed on the server', async () => {
+  const secret = join(serverHome, 'server-only.txt');
+  writeFileSync(secret, 'the server host file\n');
+  const workflow = {
+    metadata: { name: 'make-link' },
+    spec: {
+      entrypoint: 'main',
+      templates: [
+        {
+          name: 'main',
+          container: { image: 'busybox', command: ['sh', '-c', `ln -s ${secret} /tmp/link`] },
+          outputs: { artifacts: [{ name: 'link', path: '/tmp/link', archive: { none: {} } }] },
+        },
+      ],
+    },
+  };
+  const created = await request(server.url, 'POST', `/api/v1/workflows/${NS}`, { namespace: NS, workflow });
+  assert.equal(created.status, 200, JSON.stringify(created.body));
+  const wf = await waitForPhase(server.url, NS, 'make-link');
+  assert.equal(wf.status?.phase, 'Succeeded', wf.status?.message);
+  const pod = Object.values(wf.status?.nodes as Record<string, NodeStatus>).find((n) => n.type === 'Pod');
+  assert.ok(pod);
+  const res = await fetch(`${server.url}/artifact-files/${NS}/workflows/make-link/${pod.id}/outputs/link`);
+  const text = await res.text();
+  assert.equal(res.status, 400, text);
+  assert.doesNotMatch(text, /the server host file/);
+  assert.match(text, /symbolic link/);
 });
 
 test('DELETE /api/v1/workflows/{ns}/{name} deletes the OnWorkflowDeletion artifacts, not the others', async () => {

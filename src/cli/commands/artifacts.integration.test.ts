@@ -65,6 +65,28 @@ describe('artifacts on the local repository', () => {
     assert.match(none.stderr, /no output artifacts matching/);
   });
 
+  it('an output directory of links keeps them (none) and its tarball is refused as an input, as on containers', async () => {
+    const home = newHome();
+    const r = expectOk(
+      await runCli(['submit', '--wait', fixture('links.yaml'), '-o', 'name'], { home, timeoutMs: 60_000 }),
+      'submit',
+    );
+    const name = r.stdout.trim();
+    const wf = await readWorkflow(home, name);
+    assert.equal(wf?.status?.phase, 'Succeeded', wf?.status?.message);
+    const logs = await logsOf(home, name);
+    assert.match(logs, /mtab -> \/proc\/mounts/);
+    assert.match(logs, /up -> \.\.\/\.\.\/etc\/hostname/);
+    assert.match(logs, /inside: real/);
+    assert.match(logs, /entries: inside mtab real\.txt up /, 'the FIFO is left out');
+    const tarred = nodesByName(wf ?? ({} as never)).get('consume-tarred');
+    assert.equal(tarred?.phase, 'Error');
+    assert.equal(
+      tarred?.message,
+      "failed to load artifact 'tarred': refusing to extract artifact 'tarred': entry 'out/mtab' links to the absolute path '/proc/mounts'",
+    );
+  });
+
   it('archiveLogs saves the main log as the main-logs artifact, which argosy cp downloads', async () => {
     const home = newHome();
     const r = expectOk(
@@ -217,6 +239,25 @@ describe('artifacts on S3 (s3rver on loopback) and inputs over http and git', ()
       'cp',
     );
     assert.equal(readFileSync(join(out, 'bundle', 'nested', 'data.csv'), 'utf8'), 'a,b\n1,2\n');
+  });
+
+  it('an output directory of links, unarchived on S3: a link to a file inside is its content, links leaving it are left out', async () => {
+    const home = newHome();
+    await useS3Repository(home, s3, 'links/{{workflow.name}}/{{pod.name}}');
+    const r = expectOk(
+      await runCli(['submit', '--wait', fixture('links.yaml'), '-o', 'name'], { home, timeoutMs: 90_000 }),
+      'submit',
+    );
+    const name = r.stdout.trim();
+    const wf = await readWorkflow(home, name);
+    assert.equal(wf?.status?.phase, 'Succeeded', wf?.status?.message);
+    const logs = await logsOf(home, name);
+    assert.match(logs, /mtab -> \n/);
+    assert.match(logs, /inside: real/);
+    assert.match(logs, /entries: inside real\.txt \n/);
+    const tarred = nodesByName(wf ?? ({} as never)).get('consume-tarred');
+    assert.equal(tarred?.phase, 'Error');
+    assert.match(tarred?.message ?? '', /entry 'out\/mtab' links to the absolute path '\/proc\/mounts'/);
   });
 
   it('places input artifacts from an http URL and a git revision', async () => {

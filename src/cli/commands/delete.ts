@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../../errors/index.js';
 import type { Workflow } from '../../spec/types.js';
-import { collectArtifactsAfterDeletion, workflowForDeletionGc } from '../artifact-gc-on-deletion.js';
+import { describeDeletion } from '../artifact-gc-on-deletion.js';
 import { withContext } from '../context.js';
 
 interface DeleteOptions {
@@ -9,6 +9,7 @@ interface DeleteOptions {
   all?: boolean;
   completed?: boolean;
   selector?: string;
+  force?: boolean;
 }
 
 export function registerDelete(program: Command): void {
@@ -20,6 +21,10 @@ export function registerDelete(program: Command): void {
     .option('--all', 'all workflows in the namespace')
     .option('--completed', 'completed workflows in the namespace')
     .option('-l, --selector <selector>', 'workflows matching a label selector')
+    .option(
+      '--force',
+      'remove the artifact GC finalizer first: delete without waiting for OnWorkflowDeletion artifacts',
+    )
     .action(async (names: string[], opts: DeleteOptions) => {
       await withContext(opts, async (ctx) => {
         let targets = names;
@@ -36,12 +41,11 @@ export function registerDelete(program: Command): void {
           throw new ValidationError('', 'name a workflow, or use --all, --completed or --selector');
         }
         for (const name of targets) {
-          // OnWorkflowDeletion artifact GC on the embedded store (a server collects them itself).
-          const gc = ctx.store ? { ...ctx, store: ctx.store } : undefined;
-          const wf = gc ? await workflowForDeletionGc(gc, name) : undefined;
-          await ctx.client.deleteWorkflow(ctx.namespace, name);
-          if (gc && wf) await collectArtifactsAfterDeletion(gc, wf);
-          process.stdout.write(`Workflow '${name}' deleted\n`);
+          // Embedded: this process deletes OnWorkflowDeletion artifacts; --server: the server does.
+          const result = await ctx.client.deleteWorkflow(ctx.namespace, name, { force: opts.force === true });
+          const { out, warnings } = describeDeletion(name, result);
+          for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+          process.stdout.write(`${out}\n`);
         }
       });
     });

@@ -37,6 +37,12 @@ export function renderWorkflow(wf: Workflow, options: RenderOptions): string {
   field('ServiceAccount:', wf.spec.serviceAccountName ?? 'unset (will run with the default ServiceAccount)');
   field('Status:', status.phase || 'Pending');
   if (status.message) field('Message:', status.message);
+  if (wf.metadata.deletionTimestamp) {
+    const by = (wf.metadata.finalizers ?? []).join(', ');
+    field('Deleting:', `since ${timestamp(String(wf.metadata.deletionTimestamp), now)}, waiting for ${by}`);
+  }
+  const gcError = status.conditions?.find((c) => c.type === 'ArtifactGCError');
+  if (gcError?.message) field('ArtifactGCError:', gcError.message);
   if (wf.metadata.creationTimestamp) field('Created:', timestamp(String(wf.metadata.creationTimestamp), now));
   if (status.startedAt) field('Started:', timestamp(String(status.startedAt), now));
   if (status.finishedAt) field('Finished:', timestamp(String(status.finishedAt), now));

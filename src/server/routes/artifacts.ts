@@ -6,7 +6,7 @@
  * `argosy cp`, which asks for it as a tarball (`?argosy.directories=tgz`, an Argosy extension). Read access to the namespace is required, as for the workflow itself.
  */
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { lstat, mkdtemp, readlink, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -62,6 +62,14 @@ export function registerArtifactRoutes(app: FastifyInstance, ctx: ServerContext)
         },
         services,
       );
+      // A step's own output may be a symbolic link (kept verbatim, see docs/artifacts.md): following
+      // it here would serve whatever it names on the server's machine, not the step's file.
+      if ((await lstat(dest)).isSymbolicLink()) {
+        throw new ValidationError(
+          'artifactName',
+          `artifact ${name} is a symbolic link (to ${await readlink(dest)}): it is not served`,
+        );
+      }
       if ((await stat(dest)).isDirectory() && !directoriesAsTgz) {
         throw new ValidationError(
           'artifactName',

@@ -103,7 +103,8 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
     const { namespace, name } = req.params;
     allow(req, namespace, 'write');
     const resourceVersion = param(req.query, 'deleteOptions.preconditions.resourceVersion');
-    await deleteWorkflow(namespace, name, resourceVersion, (m) => req.log.warn(`artifact GC: ${m}`));
+    const force = param(req.query, 'force') === 'true';
+    await deleteWorkflow(namespace, name, resourceVersion, (m) => req.log.warn(`artifact GC: ${m}`), force);
     return {};
   });
 
