@@ -1,7 +1,10 @@
 // Artifact throughput: save a directory (tar+gzip into the repository) and load it back (download +
 // extract) through the executor, against `tar czf` + `cp` (and `cp` + `tar xzf`) of the same data in
 // the same run, on the local repository and on S3 (s3rver on loopback). The executor runs in a child
-// process so its peak RSS is its own. Size: ARGOSY_BENCH_ARTIFACT_MB (default 1024).
+// process so its peak RSS is its own: the S3 server runs in this (parent) process and is not counted.
+// The child reports its peak RSS after the save and at the end (save + load, a whole workflow's two
+// steps in one process), and the run fails unless the loaded tree has every byte of the saved one.
+// Size: ARGOSY_BENCH_ARTIFACT_MB (default 1024).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,10 +49,16 @@ async function executorRun(work, repo) {
       artifacts: [{ name: 'data', path: work + '/data' }] } }), identity, services, work + '/scratch');
     if (saved.errors.length) throw new Error(saved.errors.join('; '));
     const save = Number(process.hrtime.bigint() - t) / 1e9;
+    const saveRssMb = process.resourceUsage().maxRSS / 1024;
     t = process.hrtime.bigint();
     await loadInputArtifacts(plan({ inputArtifacts: [{ name: 'data', path: work + '/loaded', spec: saved.artifacts[0].location }] }), identity, services);
     const load = Number(process.hrtime.bigint() - t) / 1e9;
-    console.log(JSON.stringify({ save, load, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+    const maxRssMb = process.resourceUsage().maxRSS / 1024;
+    const { readdirSync, statSync } = await import('node:fs');
+    const bytes = (dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+      .reduce((sum, e) => sum + statSync(e.parentPath + '/' + e.name).size, 0);
+    if (bytes(work + '/loaded') !== bytes(work + '/data')) throw new Error('the loaded tree differs in size from the saved one');
+    console.log(JSON.stringify({ save, load, saveRssMb, maxRssMb }));
     process.exit(0);
   `;
   // Asynchronous: the S3 server answers from this process's event loop meanwhile.

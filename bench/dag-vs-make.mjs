@@ -1,8 +1,8 @@
 // Benchmark: a wide DAG (root -> N parallel `true` tasks -> sink, parallelism 2) run by Argosy on the
 // host runtime, against the same graph as a Makefile run by `make -j2`. Prints the wall-time ratio.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const CLI = new URL('../dist/cli/main.js', import.meta.url).pathname;
@@ -48,11 +48,15 @@ function timed(fn) {
 
 export function runDagBench(n) {
   const dir = mkdtempSync(join(tmpdir(), 'argosy-bench-'));
+  let home;
   try {
     writeFileSync(join(dir, 'Makefile'), makefile(n));
     writeFileSync(join(dir, 'wf.yaml'), dagWorkflowYaml(n));
     const make = timed(() => execFileSync('make', ['-j2', '-s', '-C', dir], { stdio: 'ignore' }));
-    const env = { ...process.env, ARGOSY_HOME: join(dir, 'home') };
+    // A fresh ARGOSY_HOME where the default one lives (~/.argosy): a home under /tmp costs each step
+    // a mirror of its HOME inside its private /tmp (pod-dir.ts), which the default location does not.
+    home = mkdtempSync(join(benchHomeBase(), '.argosy-bench-'));
+    const env = { ...process.env, ARGOSY_HOME: home };
     const argosy = timed(() =>
       spawnSync(
         '/usr/bin/time',
@@ -75,5 +79,16 @@ export function runDagBench(n) {
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    if (home) rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** The user's home directory when writable (where ~/.argosy is), else the temporary directory. */
+function benchHomeBase() {
+  try {
+    accessSync(homedir(), constants.W_OK);
+    return homedir();
+  } catch {
+    return tmpdir();
   }
 }
