@@ -53,6 +53,27 @@ export function podOutcome(mains: ContainerEnd[], stopReason?: StopReason): PodO
   return { phase: 'Failed', message: exitCodeMessage(failed.exitCode), containers };
 }
 
+/**
+ * Why a pod found ended after a controller restart was stopped. Its containers keep no record of
+ * who killed them, but a main that failed at or after the pod's deadline was stopped by it (as
+ * Kubernetes says DeadlineExceeded of a pod still active at its deadline).
+ */
+export function recoveredStopReason(
+  deadlineAt: string | undefined,
+  mains: Array<{ exitCode?: number; finishedAt?: string }>,
+): StopReason | undefined {
+  const at = deadlineAt === undefined ? Number.NaN : Date.parse(deadlineAt);
+  if (Number.isNaN(at)) return undefined;
+  const failedLate = mains.some(
+    (m) =>
+      m.exitCode !== undefined &&
+      m.exitCode !== 0 &&
+      m.finishedAt !== undefined &&
+      Date.parse(m.finishedAt) >= at,
+  );
+  return failedLate ? 'deadline' : undefined;
+}
+
 /** Argo-style message for an image the engine does not have and could not pull. */
 export function imagePullMessage(image: string, reason: string): string {
   return `ErrImagePull: failed to pull image "${image}": ${reason}`;

@@ -308,6 +308,29 @@ describe('container runtime after a controller restart', { skip }, () => {
     }
   });
 
+  it('a pod its deadline killed just before the controller went away is recovered as DeadlineExceeded', async () => {
+    // CI: two controllers shared a home; the one holding the workflow exited after the deadline
+    // killed the step and before it stored that, and the other reported "Error (exit code 137)".
+    const first = await testRuntime(engineOrReason as Engine);
+    const late = plan({ containers: [bb(['sleep', '60'])], activeDeadlineSeconds: 1 });
+    const sink = new RecordingSink();
+    await first.runtime.start(late, sink);
+    const killed = await sink.final(late.podName);
+    assert.equal(killed.message, 'Pod was active on the node longer than the specified deadline');
+    await first.runtime.close();
+    const second = await testRuntime(engineOrReason as Engine, { scope: first.scope });
+    try {
+      const recovered = second.runtime.recover(late.podName);
+      assert.equal(recovered?.phase, 'Failed');
+      assert.equal(recovered?.message, 'Pod was active on the node longer than the specified deadline');
+      assert.equal(recovered?.containers?.[0]?.reason, 'DeadlineExceeded');
+      second.runtime.release(late.podName);
+    } finally {
+      assert.equal(await second.cleanup(), 0, 'released pods leave nothing behind');
+      await first.cleanup();
+    }
+  });
+
   it('adopts a pod another controller process started after this one prepared (found at start)', async () => {
     const first = await testRuntime(engineOrReason as Engine);
     const second = await testRuntime(engineOrReason as Engine, { scope: first.scope });

@@ -4,8 +4,8 @@ import { describe, it } from 'node:test';
 import { ValidationError } from '../../errors/index.js';
 import { container, plan } from '../host/test-helpers.js';
 import { checkContainerPlan } from './check-plan.js';
-import { podOutcome } from './container-outcome.js';
-import { createOptions, type SpecContext } from './container-spec.js';
+import { podOutcome, recoveredStopReason } from './container-outcome.js';
+import { createOptions, deadlineAt, podLabels, type SpecContext } from './container-spec.js';
 import { engineAddress } from './engine-client.js';
 import { applyPodSpecPatch } from './pod-spec-patch.js';
 import { bindsOf, podVolumes, volumeMountsOf } from './pod-volumes.js';
@@ -215,6 +215,47 @@ describe('podOutcome', () => {
     assert.equal(
       podOutcome([{ name: 'main', exitCode: 143 }], 'stop').message,
       "Stopped with strategy 'Stop'",
+    );
+  });
+});
+
+describe('a pod found ended after a controller restart', () => {
+  const at = '2026-11-25T01:00:01.000Z';
+  it('labels every container with when its deadline runs out', () => {
+    const p = plan({ activeDeadlineSeconds: 1 });
+    const labels = podLabels({
+      plan: p,
+      scope: 's',
+      volumes: new Map(),
+      startedAt: '2026-11-25T01:00:00.000Z',
+    });
+    assert.equal(labels['io.argosy.deadline-at'], at);
+    assert.equal(deadlineAt('2026-11-25T01:00:00.500Z', 2), '2026-11-25T01:00:02.500Z');
+    assert.equal(
+      podLabels({ plan: plan({}), scope: 's', volumes: new Map(), startedAt: at })['io.argosy.deadline-at'],
+      undefined,
+    );
+  });
+  it('was stopped by its deadline when a main failed at or after it (podman reports nanoseconds)', () => {
+    assert.equal(
+      recoveredStopReason(at, [{ exitCode: 137, finishedAt: '2026-11-25T01:00:03.123456789Z' }]),
+      'deadline',
+    );
+    assert.equal(recoveredStopReason(at, [{ exitCode: 0 }, { exitCode: 143, finishedAt: at }]), 'deadline');
+  });
+  it('was not, when it failed before the deadline, succeeded, or had none', () => {
+    assert.equal(
+      recoveredStopReason(at, [{ exitCode: 1, finishedAt: '2026-11-25T01:00:00.900Z' }]),
+      undefined,
+    );
+    assert.equal(recoveredStopReason(at, [{ exitCode: 0, finishedAt: '2026-11-25T01:00:05Z' }]), undefined);
+    assert.equal(
+      recoveredStopReason(undefined, [{ exitCode: 137, finishedAt: '2026-11-25T01:00:05Z' }]),
+      undefined,
+    );
+    assert.equal(
+      recoveredStopReason('garbage', [{ exitCode: 137, finishedAt: '2026-11-25T01:00:05Z' }]),
+      undefined,
     );
   });
 });

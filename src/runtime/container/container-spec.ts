@@ -23,7 +23,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 
 export function podLabels(ctx: SpecContext): Record<string, string> {
   const { plan } = ctx;
-  return {
+  const labels: Record<string, string> = {
     [LABEL.managedBy]: MANAGED_BY,
     [LABEL.scope]: ctx.scope,
     [LABEL.pod]: plan.podName,
@@ -33,6 +33,15 @@ export function podLabels(ctx: SpecContext): Record<string, string> {
     [LABEL.workflowUid]: plan.workflow.uid,
     [LABEL.startedAt]: ctx.startedAt,
   };
+  if (plan.activeDeadlineSeconds !== undefined) {
+    labels[LABEL.deadlineAt] = deadlineAt(ctx.startedAt, plan.activeDeadlineSeconds);
+  }
+  return labels;
+}
+
+/** When a pod started at `startedAt` with `activeDeadlineSeconds` must be stopped. */
+export function deadlineAt(startedAt: string, activeDeadlineSeconds: number): string {
+  return new Date(Date.parse(startedAt) + activeDeadlineSeconds * 1000).toISOString();
 }
 
 /** Argo's variables in every container, then the container's own env. */

@@ -25,6 +25,11 @@ export const LABEL = {
   artifactRepository: 'io.argosy.artifact-repository',
   /** When the pod started (ISO-8601), on every container. */
   startedAt: 'io.argosy.started-at',
+  /**
+   * When the pod's activeDeadlineSeconds runs out (ISO-8601), on every container of a pod that has
+   * one: a controller that finds the pod ended tells a deadline kill from a plain failure by it.
+   */
+  deadlineAt: 'io.argosy.deadline-at',
   /** Volumes: `pod` (emptyDir, removed with the pod) or `workflow` (a claim, removed with the workflow). */
   volumeLifetime: 'io.argosy.volume-lifetime',
 } as const;

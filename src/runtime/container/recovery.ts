@@ -13,7 +13,7 @@ import { resultFromTail } from '../host/output-capture.js';
 import type { PodObservation, PodPlan } from '../pod-plan.js';
 import { saveContainerArtifacts } from './container-artifacts.js';
 import { stdoutOf } from './container-logs.js';
-import { type ContainerEnd, podOutcome } from './container-outcome.js';
+import { type ContainerEnd, podOutcome, recoveredStopReason } from './container-outcome.js';
 import { collectOutputs } from './container-outputs.js';
 import type { FoundContainer } from './container-pod.js';
 import type { Engine } from './engine-client.js';
@@ -81,7 +81,9 @@ export async function recoverPods(
   return out;
 }
 
-async function describe(engine: Engine, c: ContainerInfo): Promise<FoundContainer & { started: boolean }> {
+type Described = FoundContainer & { started: boolean; finishedAt?: string };
+
+async function describe(engine: Engine, c: ContainerInfo): Promise<Described> {
   const info = await engine.docker.getContainer(c.Id).inspect();
   const started =
     info.State.Running || (info.State.StartedAt !== '' && !info.State.StartedAt.startsWith('0001'));
@@ -91,7 +93,9 @@ async function describe(engine: Engine, c: ContainerInfo): Promise<FoundContaine
     role: (c.Labels[LABEL.role] ?? 'main') as Role,
     running: info.State.Running,
     started,
-    ...(started && !info.State.Running ? { exitCode: info.State.ExitCode } : {}),
+    ...(started && !info.State.Running
+      ? { exitCode: info.State.ExitCode, finishedAt: info.State.FinishedAt }
+      : {}),
   };
 }
 
@@ -99,14 +103,15 @@ async function finishedObservation(
   engine: Engine,
   podName: string,
   containers: ContainerInfo[],
-  found: FoundContainer[],
+  found: Described[],
   startedAt: string,
   staging: { stagingDir: string; artifacts: ExecutorServices },
 ): Promise<PodObservation> {
   const mains = found.filter((f) => f.role === 'main');
   const ends: ContainerEnd[] = mains.map((m) => ({ name: m.name, exitCode: m.exitCode ?? 0 }));
-  const outcome = podOutcome(ends);
   const labels = containers[0]?.Labels ?? {};
+  // A pod killed by its deadline just before its controller went away still says so.
+  const outcome = podOutcome(ends, recoveredStopReason(labels[LABEL.deadlineAt], mains));
   const obs: PodObservation = {
     podName,
     nodeId: labels[LABEL.nodeId] ?? '',
