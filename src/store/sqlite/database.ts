@@ -61,7 +61,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   const db = new BetterSqlite(path, { timeout: busyTimeoutMs });
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-    db.pragma('journal_mode = WAL');
+    // Two processes opening a new file at once both try to turn it to WAL; SQLite answers one of
+    // them SQLITE_BUSY at once (a lock upgrade the busy handler cannot wait for), so retry here.
+    retryWhileBusy(() => db.pragma('journal_mode = WAL'), busyTimeoutMs);
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
   } catch (err) {
@@ -69,6 +71,21 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     throw err;
   }
   return db;
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Runs `fn`, again after a short pause while it fails with SQLITE_BUSY, for up to `timeoutMs`. */
+export function retryWhileBusy<R>(fn: () => R, timeoutMs: number, now: () => number = Date.now): R {
+  const until = now() + timeoutMs;
+  for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+    try {
+      return fn();
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || now() >= until) throw err;
+      Atomics.wait(pause, 0, 0, wait);
+    }
+  }
 }
 
 /** Runs `fn` in a write transaction, taking the write lock first (no lock upgrade, no deadlock). */
