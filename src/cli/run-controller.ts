@@ -63,10 +63,10 @@ export async function startController(
     runtime,
     stop: async () => {
       await cron?.stop();
-      await controller.stop();
       // Steps stopped because this process goes away leave no outcome record: the next controller
-      // finds them lost and starts them again, as after a crash.
-      await selected.close();
+      // finds them lost and starts them again, as after a crash. The runtime closes before the
+      // leases go, so nothing of a workflow is still being started when another controller takes it.
+      await controller.stop(() => selected.close());
     },
   };
 }

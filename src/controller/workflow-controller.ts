@@ -165,13 +165,20 @@ export class WorkflowController {
     await this.gc.start();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops work and releases this controller's leases. `beforeRelease` runs while they are still
+   * held: closing the runtime there means no step of a workflow is still being created by this
+   * process when another controller takes the workflow over (a container created after the handoff
+   * collided with the one the next controller created).
+   */
+  async stop(beforeRelease?: () => Promise<void>): Promise<void> {
     this.unwatch?.();
     this.unwatchLocks?.();
     this.gates.stop();
     this.gc.stop();
     this.deletionGc?.stop();
     this.queue.close();
+    await beforeRelease?.();
     await this.logs.flush();
     await this.leases.releaseAll();
   }

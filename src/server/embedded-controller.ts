@@ -80,8 +80,7 @@ export async function startEmbeddedController(opts: EmbeddedControllerOptions): 
     controller,
     stop: async () => {
       await cron.stop();
-      await controller.stop();
-      await selected.close();
+      await controller.stop(() => selected.close());
     },
   };
 }

@@ -76,6 +76,8 @@ export class ContainerPod {
   readonly startedAt: string;
   stopReason: StopReason | undefined;
   private detached = false;
+  /** Engine changes under way (creating, starting, filling containers and volumes): detach() waits for them. */
+  private readonly changes = new Set<Promise<unknown>>();
   private readonly members: Member[] = [];
   private deadline: NodeJS.Timeout | undefined;
   private inputs: StagedInputs | undefined;
@@ -150,10 +152,28 @@ export class ContainerPod {
     return podVolumes(this.plan, this.options.scope, this.configDir());
   }
 
-  /** The controller goes away: stop reporting and leave the containers running for the next one to adopt. */
-  detach(): void {
+  /**
+   * The controller goes away: stop reporting and leave the containers running for the next one to
+   * adopt. Resolves once this pod changes nothing more in the engine: no change starts after this,
+   * and those under way are waited for (a container created later collided with the next
+   * controller's). A pod detached half-started is found with mains never started, and replaced.
+   */
+  async detach(): Promise<void> {
     this.detached = true;
+    await Promise.allSettled([...this.changes]);
     for (const m of this.members) m.logs?.close();
+  }
+
+  /** Makes one engine change, unless detached (then it throws, and the run ends without a report). */
+  private change<T>(make: () => Promise<T>): Promise<T> {
+    if (this.detached) return Promise.reject(new Error('detached: the controller went away'));
+    const made = make();
+    this.changes.add(made);
+    const forget = () => {
+      this.changes.delete(made);
+    };
+    made.then(forget, forget);
+    return made;
   }
 
   private async launchAndWait(): Promise<PodReport> {
@@ -164,9 +184,9 @@ export class ContainerPod {
     }
     await Promise.all([...policies].map(([image, policy]) => ensureImage(this.docker, image, policy)));
     const volumes = this.volumes();
-    await createVolumes(this.docker, this.plan, this.options.scope, volumes);
+    await this.change(() => createVolumes(this.docker, this.plan, this.options.scope, volumes));
     await writeConfigVolumes(this.plan, this.configDir());
-    await prepareSubPaths(this.docker, this.plan, volumes);
+    await this.change(() => prepareSubPaths(this.docker, this.plan, volumes));
     // Input artifacts are loaded before anything runs, as Argo's init container does.
     this.inputs = await StagedInputs.load(plan, this.options.artifacts, this.artifactsDir());
     const ctx: SpecContext = { plan, scope: this.options.scope, volumes, startedAt: this.startedAt };
@@ -353,7 +373,7 @@ export class ContainerPod {
   }
 
   private async create(ctx: SpecContext, c: ContainerPlan, role: Role): Promise<Member> {
-    const container = await this.docker.createContainer(createOptions(ctx, c, role));
+    const container = await this.change(() => this.docker.createContainer(createOptions(ctx, c, role)));
     const m: Member = { plan: c, role, container };
     this.members.push(m);
     return m;
@@ -366,12 +386,17 @@ export class ContainerPod {
       content: f.encoding === 'base64' ? Buffer.from(f.content, 'base64') : f.content,
       mode: f.mode ?? 0o644,
     }));
-    if (files.length > 0) await container.putArchive(packFiles(files), { path: '/' });
+    if (files.length > 0) await this.change(() => container.putArchive(packFiles(files), { path: '/' }));
     const artifacts = await this.inputs?.archive();
-    if (artifacts) await container.putArchive(artifacts, { path: '/' });
+    if (artifacts) await this.change(() => container.putArchive(artifacts, { path: '/' }));
   }
 
-  private async startMember(m: Member): Promise<void> {
+  /** Attaches to a created container and starts it: one change (no requests are left open by a detach in between). */
+  private startMember(m: Member): Promise<void> {
+    return this.change(() => this.attachAndStart(m));
+  }
+
+  private async attachAndStart(m: Member): Promise<void> {
     const keepTail = m.role === 'main';
     try {
       m.logs = await attachLogs(

@@ -331,6 +331,40 @@ describe('container runtime after a controller restart', { skip }, () => {
     }
   });
 
+  it('closing while a pod is being created waits for it: nothing is created after close, and the next controller runs it once', async () => {
+    // CI: a controller handed a workflow over while its container was still being created; the
+    // next controller's create collided with it ("that name is already in use").
+    const first = await testRuntime(engineOrReason as Engine);
+    const p = plan({ containers: [bb(['sh', '-c', 'sleep 1; echo once'])] });
+    const listed = async () =>
+      (
+        await first.engine.docker.listContainers({
+          all: true,
+          filters: { label: [`${LABEL.pod}=${p.podName}`] },
+        })
+      ).map((c) => `${c.Id}:${c.State}`);
+    await first.runtime.start(p, new RecordingSink());
+    await first.runtime.close();
+    const atClose = await listed();
+    await new Promise((r) => setTimeout(r, 1500));
+    const later = (await listed()).map((c) => c.split(':')[0]);
+    assert.deepEqual(
+      later,
+      atClose.map((c) => c.split(':')[0]),
+      'no container appears after close()',
+    );
+    const second = await testRuntime(engineOrReason as Engine, { scope: first.scope });
+    try {
+      const obs = await run(second.runtime, p, new RecordingSink());
+      assert.notEqual(obs.phase, 'Error', obs.message);
+      assert.equal(obs.outputs?.result, 'once');
+      second.runtime.release(p.podName);
+    } finally {
+      assert.equal(await second.cleanup(), 0, 'released pods leave nothing behind');
+      await first.cleanup();
+    }
+  });
+
   it('adopts a pod another controller process started after this one prepared (found at start)', async () => {
     const first = await testRuntime(engineOrReason as Engine);
     const second = await testRuntime(engineOrReason as Engine, { scope: first.scope });

@@ -60,6 +60,8 @@ export class ContainerRuntime implements Runtime {
   private readonly scope: string;
   private readonly artifacts: ExecutorServices;
   private engine: Engine | undefined;
+  /** Counts close() calls: a start under way (looking for a pod left earlier) when one came starts nothing. */
+  private closings = 0;
 
   constructor(private readonly options: ContainerRuntimeOptions) {
     this.scope = scopeId(options.scope);
@@ -88,6 +90,7 @@ export class ContainerRuntime implements Runtime {
   async start(plan: PodPlan, sink: RuntimeSink): Promise<void> {
     checkContainerPlan(plan);
     if (this.pods.has(plan.podName)) return;
+    const closings = this.closings;
     const engine = this.engine ?? (await this.prepare());
     let adopt = this.adoptable.get(plan.podName);
     this.adoptable.delete(plan.podName);
@@ -109,6 +112,7 @@ export class ContainerRuntime implements Runtime {
         return;
       }
     }
+    if (this.closings !== closings) return; // the controller went away meanwhile: the next one starts it
     const pod = new ContainerPod(
       plan,
       sink,
@@ -196,9 +200,10 @@ export class ContainerRuntime implements Runtime {
    * this process only stops listening. Pending removals are finished first.
    */
   async close(): Promise<void> {
-    for (const { pod } of this.pods.values()) pod.detach();
+    this.closings += 1;
+    const detaching = [...this.pods.values()].map(({ pod }) => pod.detach());
     this.pods.clear();
-    await Promise.all([...this.removals]);
+    await Promise.all([...detaching, ...this.removals]);
   }
 
   /** Removes a workflow's volumes made from its volumeClaimTemplates (call when the workflow is done). */
