@@ -49,7 +49,7 @@ export function namespaceView(dirs: string[], scratch: string): PathView {
   const fixed = ['/tmp', '/argo'];
   for (const dir of fixed) {
     const source = posix.join(scratch, dir.slice(1));
-    binds.push({ kind: 'bind', target: dir, source, createTarget: !existsSync(dir) });
+    binds.push({ kind: 'bind', target: dir, source, createTarget: !fixedDirExists(dir) });
     aliases.push({ prefix: dir, upper: source });
   }
   const pending = [...new Set(dirs.map((d) => posix.normalize(d)))]
@@ -111,6 +111,16 @@ export function namespaceView(dirs: string[], scratch: string): PathView {
       return exists(lower) ? lower : undefined;
     },
   };
+}
+
+/** /tmp and /argo once seen stay (the isolation probe creates /argo): not looked for on every step. */
+const fixedDirsSeen = new Set<string>();
+
+function fixedDirExists(dir: string): boolean {
+  if (fixedDirsSeen.has(dir)) return true;
+  if (!existsSync(dir)) return false;
+  fixedDirsSeen.add(dir);
+  return true;
 }
 
 function within(path: string, dir: string): boolean {

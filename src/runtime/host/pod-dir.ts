@@ -42,16 +42,27 @@ export async function preparePodDir(
   pool?: ScratchPool,
 ): Promise<PodDir> {
   const dir = join(baseDir, plan.podName);
-  // Left over only by a run of the same pod that was cut short. fs.promises.rm costs ~0.3 ms of
-  // event loop even on a missing path (1,000 steps: 0.3 s), a stat a few microseconds.
-  if (existsSync(dir)) await rm(dir, { recursive: true, force: true });
   const home = join(dir, 'home');
   // A reused directory already has home/ and usually tmp/ and argo/: no mkdir creates them.
-  if (!(await pool?.take(dir, plan.podName))) await mkdir(home, { recursive: true });
+  let taken = pool ? await pool.take(dir, plan.podName) : 'none';
+  if (taken === 'occupied') {
+    // Left over by a run of the same pod that was cut short.
+    await rm(dir, { recursive: true, force: true });
+    taken = await pool!.take(dir, plan.podName);
+  }
+  const present = typeof taken === 'object' ? taken.entries : undefined;
+  if (present === undefined) {
+    // fs.promises.rm costs ~0.3 ms of event loop even on a missing path (1,000 steps: 0.3 s), a stat
+    // a few microseconds; a reused directory needs neither (its rename would have failed).
+    if (existsSync(dir)) await rm(dir, { recursive: true, force: true });
+    await mkdir(home, { recursive: true });
+  }
   const view = isolated ? namespaceView(dirsOf(plan), dir) : directView;
   for (const m of view.mounts) {
     // A stat (microseconds) instead of an mkdir that would create nothing: that is a round trip to
-    // libuv's thread pool, which on a loaded machine can wait milliseconds for a core.
+    // libuv's thread pool, which on a loaded machine can wait milliseconds for a core. A reused
+    // directory says what it holds: no stat either.
+    if (m.kind === 'bind' && present?.has(posix.relative(dir, m.source))) continue;
     if (m.kind === 'bind' && existsSync(m.source)) continue;
     if (m.kind === 'bind') await mkdir(m.source, { recursive: true });
     else for (const d of [m.upper, m.work]) await mkdir(d, { recursive: true });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { PodObservation } from '../pod-plan.js';
@@ -36,11 +36,13 @@ describe('ScratchPool', () => {
     await pool.settled();
     assert.equal(existsSync(first), false);
     const next = join(baseDir, 'pod-b');
-    assert.equal(await pool.take(next, 'pod-b'), true);
+    assert.deepEqual(await pool.take(next, 'pod-b'), {
+      entries: new Set(['home', 'tmp', 'argo', 'pid.json']),
+    });
     assert.equal(statSync(next).ino, inode, 'the same directory, renamed');
     const mirrorParent = join(next, 'tmp', base.dir.slice('/tmp/'.length), 'pods');
     assert.deepEqual(readdirSync(mirrorParent), ['pod-b']);
-    assert.equal(await pool.take(join(baseDir, 'pod-c'), 'pod-c'), false, 'nothing else is idle');
+    assert.equal(await pool.take(join(baseDir, 'pod-c'), 'pod-c'), 'none', 'nothing else is idle');
   });
 
   it('removes a directory the step wrote into instead of reusing it', async () => {
@@ -55,7 +57,7 @@ describe('ScratchPool', () => {
       pool.give(dir, pod);
       await pool.settled();
       assert.equal(existsSync(dir), false, `${pod} removed`);
-      assert.equal(await pool.take(join(baseDir, `${pod}-next`), `${pod}-next`), false, `${pod} not reused`);
+      assert.equal(await pool.take(join(baseDir, `${pod}-next`), `${pod}-next`), 'none', `${pod} not reused`);
     }
   });
 
@@ -63,7 +65,18 @@ describe('ScratchPool', () => {
     pool.give(skeleton(baseDir, 'left-behind'), 'left-behind');
     await pool.settled();
     const later = new ScratchPool(baseDir);
-    assert.equal(await later.take(join(baseDir, 'adopter'), 'adopter'), true);
+    assert.deepEqual(await later.take(join(baseDir, 'adopter'), 'adopter'), { entries: new Set() });
+  });
+
+  it("says so when the pod's directory is already there (a run cut short), and keeps the idle one", async () => {
+    pool.give(skeleton(baseDir, 'spare'), 'spare');
+    await pool.settled();
+    const leftover = skeleton(baseDir, 'cut-short');
+    writeFileSync(join(leftover, 'home', 'half-written'), 'x');
+    assert.equal(await pool.take(leftover, 'cut-short'), 'occupied');
+    assert.equal(existsSync(join(leftover, 'home', 'half-written')), true, 'the leftover is untouched');
+    rmSync(leftover, { recursive: true });
+    assert.equal(typeof (await pool.take(leftover, 'cut-short')), 'object', 'the idle one is still there');
   });
 });
 

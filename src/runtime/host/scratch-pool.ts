@@ -19,8 +19,21 @@ const MAX_IDLE = 32;
 const POOL = '.pool';
 const EXPECTED = new Set(['home', 'tmp', 'argo', 'pid.json']);
 
+/**
+ * What take() found: a reused directory with the entries it is known to hold (empty when unknown),
+ * `none` idle, or `occupied`: the pod's directory already exists (left by a run cut short).
+ */
+export type Taken = { entries: ReadonlySet<string> } | 'none' | 'occupied';
+
+interface Idle {
+  path: string;
+  entries: ReadonlySet<string>;
+}
+
+const UNKNOWN: ReadonlySet<string> = new Set();
+
 export class ScratchPool {
-  private readonly idle: string[] = [];
+  private readonly idle: Idle[] = [];
   private readonly pending = new Map<string, Promise<void>>();
   private counter = 0;
   private adopted = false;
@@ -33,26 +46,31 @@ export class ScratchPool {
   }
 
   /**
-   * Moves an idle scratch directory to `dir` (which must not exist) and renames its HOME mirror for
-   * `podName`. Resolves false when none is idle: the caller creates the directory.
+   * Moves an idle scratch directory to `dir` and renames its HOME mirror for `podName`. Resolves
+   * `none` when none is idle (the caller creates the directory), `occupied` when `dir` exists and is
+   * not empty (the caller removes it first; a rename, unlike a stat per step, costs nothing extra).
    */
-  async take(dir: string, podName: string): Promise<boolean> {
+  async take(dir: string, podName: string): Promise<Taken> {
     await this.pending.get(dir);
     await this.adopt();
-    for (let path = this.idle.pop(); path !== undefined; path = this.idle.pop()) {
+    for (let idle = this.idle.pop(); idle !== undefined; idle = this.idle.pop()) {
+      const { path, entries } = idle;
       try {
         renameSync(path, dir);
-      } catch {
-        continue; // taken by another runtime sharing the base directory
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== 'ENOTEMPTY' && code !== 'EEXIST') continue; // taken by another runtime sharing the base directory
+        this.idle.push(idle);
+        return 'occupied';
       }
       if (this.chain) {
         const parent = join(dir, 'tmp', ...this.chain);
         const [leaf] = readdirOrEmpty(parent);
         if (leaf !== undefined && leaf !== podName) renameSync(join(parent, leaf), join(parent, podName));
       }
-      return true;
+      return { entries };
     }
-    return false;
+    return 'none';
   }
 
   /** Returns a finished pod's directory to the pool when the step left it as it found it, else removes it. */
@@ -72,30 +90,35 @@ export class ScratchPool {
   }
 
   private async recycle(dir: string, podName: string): Promise<void> {
-    if (this.idle.length >= MAX_IDLE || !this.untouched(dir, podName)) {
+    const entries = this.idle.length < MAX_IDLE ? this.untouched(dir, podName) : undefined;
+    if (!entries) {
       await rm(dir, { recursive: true, force: true });
       return;
     }
     const target = join(this.baseDir, POOL, `${process.pid}-${++this.counter}`);
     if (this.counter === 1) mkdirSync(join(this.baseDir, POOL), { recursive: true });
     renameSync(dir, target);
-    this.idle.push(target);
+    this.idle.push({ path: target, entries });
   }
 
-  /** Only the skeleton: empty home and argo, tmp empty or holding just the HOME mirror chain. */
-  private untouched(dir: string, podName: string): boolean {
-    const entries = readdirSync(dir);
-    if (!entries.every((e) => EXPECTED.has(e))) return false;
+  /**
+   * Only the skeleton: empty home and argo, tmp empty or holding just the HOME mirror chain. Returns
+   * the entries it holds (so the next pod need not look for them), or undefined when touched.
+   */
+  private untouched(dir: string, podName: string): ReadonlySet<string> | undefined {
+    const list = readdirSync(dir);
+    if (!list.every((e) => EXPECTED.has(e))) return undefined;
+    const entries = new Set(list);
     for (const sub of ['home', 'argo']) {
-      if (entries.includes(sub) && readdirSync(join(dir, sub)).length > 0) return false;
+      if (entries.has(sub) && readdirSync(join(dir, sub)).length > 0) return undefined;
     }
-    if (!entries.includes('tmp')) return true;
+    if (!entries.has('tmp')) return entries;
     let path = join(dir, 'tmp');
     const chain = this.chain ? [...this.chain, podName, 'home'] : [];
     for (let i = 0; ; i++) {
       const inside = readdirSync(path);
-      if (inside.length === 0) return true;
-      if (inside.length > 1 || inside[0] !== chain[i]) return false;
+      if (inside.length === 0) return entries;
+      if (inside.length > 1 || inside[0] !== chain[i]) return undefined;
       path = join(path, chain[i]!);
     }
   }
@@ -105,7 +128,11 @@ export class ScratchPool {
     if (this.adopted) return;
     this.adopted = true;
     const names = readdirOrEmpty(join(this.baseDir, POOL));
-    for (const name of names.slice(0, MAX_IDLE)) this.idle.push(join(this.baseDir, POOL, name));
+    const ours = new Set(this.idle.map((i) => i.path)); // given back before the first take
+    for (const name of names.slice(0, MAX_IDLE)) {
+      const path = join(this.baseDir, POOL, name);
+      if (!ours.has(path)) this.idle.unshift({ path, entries: UNKNOWN });
+    }
   }
 }
 
