@@ -74,6 +74,12 @@ export class SqliteStore implements api.Store {
   private recorded: ChangeRecord[] = [];
   /** Whether commits wait for fsync (FULL) unless an update says its durability may be relaxed. */
   private readonly flushCommits: boolean;
+  /**
+   * The connection's synchronous setting now. A relaxed write leaves it NORMAL and the next durable
+   * write sets FULL again, so a run of status writes issues no PRAGMA (two per write cost ~20 µs).
+   * A FULL commit flushes the whole WAL, the relaxed commits before it included.
+   */
+  private relaxedNow = false;
 
   private constructor(
     private readonly db: Database,
@@ -171,14 +177,7 @@ export class SqliteStore implements api.Store {
     const { object, nodes, key, expected } = prepareUpdate(obj, 'shallow');
     // In WAL mode, synchronous=NORMAL commits without fsync: the change survives a killed process
     // (it is in the OS's page cache) but not an OS crash, until the next flushed commit or checkpoint.
-    const relaxed = options.relaxedDurability === true && this.flushCommits;
-    // Prepared once (db.pragma() prepares its statement on every call: ~0.1 ms per status write).
-    if (relaxed) this.sql.get('PRAGMA synchronous = NORMAL').run();
-    try {
-      this.updateRows(object, nodes, key, expected, options);
-    } finally {
-      if (relaxed) this.sql.get('PRAGMA synchronous = FULL').run();
-    }
+    this.updateRows(object, nodes, key, expected, options);
     return attachNodes(object, nodes) as unknown as T;
   }
 
@@ -212,7 +211,7 @@ export class SqliteStore implements api.Store {
       this.resources.update(uid, rv, phaseOf(object), plan);
       if (plan.labelsChanged) this.resources.replaceLabels(uid, object.metadata.labels);
       this.record('MODIFIED', object, uid);
-    });
+    }, options.relaxedDurability === true);
   }
 
   async delete(
@@ -272,9 +271,7 @@ export class SqliteStore implements api.Store {
     validateLogRef(ref, stream);
     const pieces = splitLogChunk(chunk);
     if (pieces.length === 0) return;
-    writeTransaction(this.db, () =>
-      this.logs.insert(ref, stream, (time ?? this.clock()).toISOString(), pieces),
-    );
+    this.transaction(() => this.logs.insert(ref, stream, (time ?? this.clock()).toISOString(), pieces));
     this.feed.kick();
   }
 
@@ -292,7 +289,7 @@ export class SqliteStore implements api.Store {
 
   async tryAcquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
     validateLease(name, holder, ttlMs);
-    return writeTransaction(this.db, () => {
+    return this.transaction(() => {
       const next = acquireLease(this.leases.get(name), name, holder, ttlMs, this.clock());
       if (next) this.leases.put(next);
       return next !== undefined;
@@ -300,7 +297,7 @@ export class SqliteStore implements api.Store {
   }
 
   async releaseLease(name: string, holder: string): Promise<void> {
-    writeTransaction(this.db, () => this.leases.release(name, holder));
+    this.transaction(() => this.leases.release(name, holder));
   }
 
   async getLease(name: string): Promise<api.Lease | undefined> {
@@ -312,10 +309,25 @@ export class SqliteStore implements api.Store {
     if (this.db.open) this.db.close();
   }
 
-  private write(fn: () => void): void {
+  /** Sets the connection's synchronous mode for the next commit (see relaxedNow). */
+  private durability(relaxed: boolean): void {
+    const want = relaxed && this.flushCommits;
+    if (want === this.relaxedNow) return;
+    // Prepared once (db.pragma() prepares its statement on every call).
+    this.sql.get(want ? 'PRAGMA synchronous = NORMAL' : 'PRAGMA synchronous = FULL').run();
+    this.relaxedNow = want;
+  }
+
+  /** Runs `fn` in a write transaction whose commit is durable (FULL) unless `relaxed`. */
+  private transaction<R>(fn: () => R, relaxed = false): R {
+    this.durability(relaxed);
+    return writeTransaction(this.db, fn);
+  }
+
+  private write(fn: () => void, relaxed = false): void {
     this.recorded = [];
     try {
-      writeTransaction(this.db, () => {
+      this.transaction(() => {
         this.recorded = [];
         fn();
         if (++this.writes % this.retention.everyWrites === 0) {
@@ -326,7 +338,7 @@ export class SqliteStore implements api.Store {
           );
           this.events.prune(belowOrAt, olderThanMs);
         }
-      });
+      }, relaxed);
     } catch (err) {
       this.recorded = [];
       this.nodes.rolledBack();
