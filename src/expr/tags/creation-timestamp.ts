@@ -49,7 +49,23 @@ export const STRFTIME_CHARS: Readonly<Record<string, (d: Date) => string>> = {
   L: (d) => `.${pad(d.getUTCMilliseconds(), 3)}`,
 };
 
-export function workflowCreationTimestampVars(date: Date): Vars {
+/** The last few workflows' variables: a reconcile asks again for the same workflow every time. */
+const recent = new Map<number, Readonly<Vars>>();
+const RECENT_MAX = 16;
+
+/** `workflow.creationTimestamp[.X]` for a date; the result is shared and frozen (copy it to change it). */
+export function workflowCreationTimestampVars(date: Date): Readonly<Vars> {
+  const key = date.getTime();
+  let vars = recent.get(key);
+  if (!vars) {
+    vars = Object.freeze(formatCreationTimestamp(date));
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as number);
+    recent.set(key, vars);
+  }
+  return vars;
+}
+
+function formatCreationTimestamp(date: Date): Vars {
   const base = 'workflow.creationTimestamp';
   const vars: Vars = { [base]: rfc3339(date) };
   for (const [char, format] of Object.entries(STRFTIME_CHARS)) {
