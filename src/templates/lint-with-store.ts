@@ -6,7 +6,7 @@
 import { formatText, lintDocuments } from '../lint/index.js';
 import { parseErrorProblem } from '../lint/lint.js';
 import type { LintProblem, LintReport } from '../lint/problem.js';
-import { loadFiles, type SourceDocument } from '../spec/index.js';
+import { type LoadResult, loadFiles, type SourceDocument } from '../spec/index.js';
 import type { Resource, ResourceReader } from '../store/index.js';
 
 const STORED = '<stored>';
@@ -77,10 +77,12 @@ export async function lintFilesWithStore(
   files: string[],
   store: ResourceReader,
   namespace: string,
+  /** The files as loadFiles read them already (not read again). */
+  alreadyLoaded?: LoadResult,
 ): Promise<StoreLintResult> {
-  let loaded: Awaited<ReturnType<typeof loadFiles>>;
+  let loaded: LoadResult;
   try {
-    loaded = await loadFiles(files);
+    loaded = alreadyLoaded ?? (await loadFiles(files));
   } catch (err) {
     return { report: { problems: [parseErrorProblem(err, files.join(','))], documents: 0 }, documents: [] };
   }

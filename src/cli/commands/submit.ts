@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { catalogOf, prepareSubmission, resolveRefs } from '../../engine/index.js';
 import { ValidationError } from '../../errors/index.js';
 import { formatText, type LintReport, lintFiles } from '../../lint/index.js';
-import { applyDefaults, loadFiles, type SourceDocument } from '../../spec/index.js';
+import { applyDefaults, type LoadResult, loadFiles, type SourceDocument } from '../../spec/index.js';
 import type { Workflow } from '../../spec/types.js';
 import { lintFilesWithStore } from '../../templates/lint-with-store.js';
 import { resolveWorkflowRefs } from '../../templates/resolve-workflow-refs.js';
@@ -81,12 +81,18 @@ export function registerSubmit(program: Command): void {
           created.push(await submitFrom(ctx, opts.from, opts, parameters));
         } else {
           const { workflows, templates } = opts.from
-            ? { workflows: [await fromResource(opts.from, files, ctx, opts, parameters)], templates: [] }
+            ? {
+                workflows: [ready(await fromResource(opts.from, files, ctx, opts, parameters))],
+                templates: [],
+              }
             : await readWorkflows(files, ctx, opts, parameters);
-          for (const wf of workflows) {
-            created.push(
-              await ctx.client.createWorkflow(wf.metadata.namespace ?? ctx.namespace, wf, templates),
-            );
+          for (const prepare of workflows) {
+            await explainedByLint(files, ctx, prepare.linted, async () => {
+              const wf = await prepare.workflow();
+              created.push(
+                await ctx.client.createWorkflow(wf.metadata.namespace ?? ctx.namespace, wf, templates),
+              );
+            });
           }
         }
         if (!opts.wait && !opts.watch) {
@@ -119,13 +125,50 @@ async function readParameterFile(file: string): Promise<Record<string, string>> 
   );
 }
 
-/** Reads, lints (all files together) and prepares the Workflows to create. Nothing is stored on any error. */
+/** A Workflow to create, prepared when asked; `linted` when its files were linted already. */
+interface PendingWorkflow {
+  linted: boolean;
+  workflow(): Promise<Workflow>;
+}
+
+/** Prints a lint report and refuses, when it has problems. */
+function refuseOnProblems(report: LintReport): void {
+  if (report.problems.length === 0) return;
+  process.stderr.write(formatText(report));
+  throw new ValidationError('', `${report.problems.length} problem(s) found; nothing was submitted`);
+}
+
+/**
+ * Runs `create`; when its files were not linted first and admission refuses the workflow, lints
+ * them and prints the problems with their lines, as `argosy lint` would (else the refusal stands).
+ */
+async function explainedByLint(
+  files: string[],
+  ctx: CliContext,
+  linted: boolean,
+  create: () => Promise<void>,
+): Promise<void> {
+  try {
+    await create();
+  } catch (err) {
+    if (linted || !ctx.store || !(err instanceof ValidationError)) throw err;
+    refuseOnProblems((await lintFilesWithStore(files, ctx.store, ctx.namespace)).report);
+    throw err;
+  }
+}
+
+/**
+ * Reads, lints (all files together) and prepares the Workflows to create. Nothing is stored on any
+ * error. On the embedded store, files holding one Workflow and nothing else are not linted here:
+ * admission lints it anyway (with the controller's workflowDefaults, as a server does), and only
+ * when it refuses are the files linted for line numbers. A large file was linted twice before.
+ */
 async function readWorkflows(
   files: string[],
   ctx: CliContext,
   opts: SubmitOptions,
   parameters: Record<string, string>,
-): Promise<{ workflows: Workflow[]; templates: Array<Record<string, unknown>> }> {
+): Promise<{ workflows: PendingWorkflow[]; templates: Array<Record<string, unknown>> }> {
   if (files.length === 0)
     throw new ValidationError(
       '',
@@ -134,13 +177,15 @@ async function readWorkflows(
   // Unreadable files and YAML syntax errors are lint problems too, printed the way `argosy lint` does.
   // On the embedded store, references may name WorkflowTemplates stored earlier (`argosy template create`).
   // The files are parsed once: the documents lint read are the ones submitted.
-  const { report, documents } = ctx.store
-    ? await lintFilesWithStore(files, ctx.store, ctx.namespace)
-    : await lintForServer(files);
-  if (report.problems.length > 0) {
-    process.stderr.write(formatText(report));
-    throw new ValidationError('', `${report.problems.length} problem(s) found; nothing was submitted`);
-  }
+  const loaded = ctx.store ? await loadFiles(files).catch(() => undefined) : undefined;
+  const single = loaded && singleWorkflow(loaded);
+  const linted = single === undefined;
+  const { report, documents } = single
+    ? { report: { problems: [], documents: single.length }, documents: single }
+    : ctx.store
+      ? await lintFilesWithStore(files, ctx.store, ctx.namespace, loaded)
+      : await lintForServer(files);
+  refuseOnProblems(report);
   const docs = documents.filter((d) => d.kind === 'Workflow');
   if (docs.length === 0) throw new ValidationError('kind', `no Workflow found in ${files.join(', ')}`);
   const labels = opts.labels ? parseLabels(opts.labels) : {};
@@ -150,7 +195,7 @@ async function readWorkflows(
   const templates = documents
     .filter((d) => d.kind === 'WorkflowTemplate' || d.kind === 'ClusterWorkflowTemplate')
     .map((d) => d.value);
-  const workflows: Workflow[] = [];
+  const workflows: PendingWorkflow[] = [];
   for (const doc of docs) {
     const wf = applyDefaults(
       doc.value as unknown as Workflow,
@@ -167,17 +212,30 @@ async function readWorkflows(
       wf.metadata.generateName = opts.generateName;
     }
     wf.metadata.labels = { ...(wf.metadata.labels ?? {}), ...labels };
-    const prepared = prepareSubmission(wf, { parameters, entrypoint: opts.entrypoint });
     const document = { file: doc.file, line: 1, kind: 'Workflow', name: doc.name };
-    if (ctx.store) {
-      workflows.push(await resolveWorkflowRefs(ctx.store, prepared, { docs: documents, document }));
-      continue;
-    }
-    // What the files do not resolve, the server's admission resolves against its stored templates (or refuses).
-    const resolved = resolveRefs(prepared, catalog);
-    workflows.push(typeof resolved === 'string' ? prepared : resolved);
+    const { store } = ctx;
+    const prepare = async (): Promise<Workflow> => {
+      const prepared = prepareSubmission(wf, { parameters, entrypoint: opts.entrypoint });
+      if (store) return resolveWorkflowRefs(store, prepared, { docs: documents, document });
+      // What the files do not resolve, the server's admission resolves against its stored templates (or refuses).
+      const resolved = resolveRefs(prepared, catalog);
+      return typeof resolved === 'string' ? prepared : resolved;
+    };
+    // Linted files: prepared now, so nothing is created unless every workflow prepares.
+    workflows.push(linted ? ready(await prepare()) : { linted, workflow: prepare });
   }
   return { workflows, templates };
+}
+
+function ready(wf: Workflow): PendingWorkflow {
+  return { linted: true, workflow: async () => wf };
+}
+
+/** The documents read when they parsed and hold exactly one Workflow and nothing else. */
+function singleWorkflow(loaded: LoadResult): SourceDocument[] | undefined {
+  if (loaded.errors.length > 0) return undefined; // reported by lint, with the other problems
+  const [only, ...more] = loaded.documents;
+  return only?.kind === 'Workflow' && more.length === 0 ? [only] : undefined;
 }
 
 /**
