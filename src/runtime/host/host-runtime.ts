@@ -220,6 +220,7 @@ export class HostRuntime implements Runtime {
 
   async close(): Promise<void> {
     await Promise.all(this.running().map((name) => this.stop(name, 'shutdown')));
+    await this.pool.settled(); // directories given back are pooled or removed before we go
     this.launcher.close();
   }
 

@@ -73,9 +73,14 @@ export class ScratchPool {
     return 'none';
   }
 
-  /** Returns a finished pod's directory to the pool when the step left it as it found it, else removes it. */
+  /**
+   * Returns a finished pod's directory to the pool when the step left it as it found it, else removes
+   * it. The check and rename run after the pending I/O callbacks (setImmediate), off the path from a
+   * step's end to the next step's start; a take() of the same directory waits for them.
+   */
   give(dir: string, podName: string): void {
-    const done = this.recycle(dir, podName)
+    const done = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.recycle(dir, podName))
       .catch(() => rm(dir, { recursive: true, force: true }))
       .catch(() => {})
       .finally(() => {
