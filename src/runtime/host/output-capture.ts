@@ -65,7 +65,8 @@ export type LogWriter = (chunk: string) => void;
 
 /** Forwards a byte stream to a log writer as UTF-8 text, stopping after `maxBytes` with one notice. */
 export class CappedLog {
-  private readonly decoder = new StringDecoder('utf8');
+  /** Made on the first output: most steps print nothing, and a decoder costs microseconds to make. */
+  private decoderOrUndefined: StringDecoder | undefined;
   private forwarded = 0;
   private truncated = false;
 
@@ -90,9 +91,14 @@ export class CappedLog {
   }
 
   end(): void {
-    if (this.truncated) return;
-    const rest = this.decoder.end();
+    if (this.truncated || !this.decoderOrUndefined) return;
+    const rest = this.decoderOrUndefined.end();
     if (rest) this.write(rest);
+  }
+
+  private get decoder(): StringDecoder {
+    this.decoderOrUndefined ??= new StringDecoder('utf8');
+    return this.decoderOrUndefined;
   }
 
   get wasTruncated(): boolean {
