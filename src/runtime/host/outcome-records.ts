@@ -9,7 +9,7 @@
  */
 import {
   closeSync,
-  ftruncateSync,
+  fstatSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -25,47 +25,86 @@ const DIR = '.outcomes';
 const SPARE = '.spare';
 const MAX_SPARES = 64;
 
-/** Spare record files per base directory, and whether its directories exist. */
-const spares = new Map<string, string[]>();
+/**
+ * A record file to reuse: its path, an open descriptor (when this process opened it) and how many
+ * bytes it holds (-1: unknown). A shorter record is padded with spaces (JSON allows trailing white space), so a
+ * rewrite is one pwrite: no open, no close, no truncation (which makes ext4 journal).
+ */
+interface Spare {
+  path: string;
+  fd?: number;
+  size: number;
+}
+
+/** Per base directory: the spares, and the records written by this process (for their descriptors). */
+interface Records {
+  spares: Spare[];
+  live: Map<string, Spare>;
+}
+
+const byBase = new Map<string, Records>();
 let counter = 0;
 
 function recordPath(baseDir: string, podName: string): string {
   return join(baseDir, DIR, `${podName}.json`);
 }
 
-function sparesOf(baseDir: string): string[] {
-  let list = spares.get(baseDir);
-  if (!list) {
+function recordsOf(baseDir: string): Records {
+  let records = byBase.get(baseDir);
+  if (!records) {
     mkdirSync(join(baseDir, DIR, SPARE), { recursive: true });
-    list = [];
-    spares.set(baseDir, list);
+    records = { spares: [], live: new Map() };
+    byBase.set(baseDir, records);
   }
-  return list;
+  return records;
+}
+
+function padded(text: Buffer, size: number): Buffer {
+  if (text.length >= size) return text;
+  const out = Buffer.alloc(size, 0x20);
+  text.copy(out);
+  return out;
 }
 
 export function writeOutcome(baseDir: string, observation: PodObservation): void {
-  const list = sparesOf(baseDir);
+  const { spares, live } = recordsOf(baseDir);
   const path = recordPath(baseDir, observation.podName);
   const text = Buffer.from(JSON.stringify(observation));
+  forget(live, path);
   // Write fully, then rename into place, so a reader never sees half a record.
-  for (let spare = list.pop(); spare !== undefined; spare = list.pop()) {
-    let fd: number;
+  for (let spare = spares.pop(); spare !== undefined; spare = spares.pop()) {
+    let { fd, size } = spare;
     try {
-      fd = openSync(spare, 'r+');
+      fd ??= openSync(spare.path, 'r+');
     } catch {
       continue;
     }
     try {
-      writeSync(fd, text, 0, text.length, 0);
-      ftruncateSync(fd, text.length);
-    } finally {
+      if (size < 0) size = fstatSync(fd).size; // a record another process wrote
+      const bytes = padded(text, size);
+      writeSync(fd, bytes, 0, bytes.length, 0);
+      renameSync(spare.path, path);
+      size = bytes.length;
+    } catch (err) {
       closeSync(fd);
+      throw err;
     }
-    renameSync(spare, path);
+    // Descriptors are kept for as many records as spares are; past that, reopened when reused.
+    if (live.size >= MAX_SPARES) {
+      closeSync(fd);
+      live.set(path, { path, size });
+    } else live.set(path, { path, fd, size });
     return;
   }
   writeFileSync(`${path}.tmp`, text);
   renameSync(`${path}.tmp`, path);
+  live.set(path, { path, size: text.length });
+}
+
+function forget(live: Map<string, Spare>, path: string): Spare | undefined {
+  const record = live.get(path);
+  live.delete(path);
+  return record;
 }
 
 export function readOutcome(baseDir: string, podName: string): PodObservation | undefined {
@@ -79,16 +118,18 @@ export function readOutcome(baseDir: string, podName: string): PodObservation | 
 
 export function removeOutcome(baseDir: string, podName: string): void {
   const path = recordPath(baseDir, podName);
-  const list = sparesOf(baseDir);
-  if (list.length < MAX_SPARES) {
+  const { spares, live } = recordsOf(baseDir);
+  const record = forget(live, path);
+  if (spares.length < MAX_SPARES) {
     const spare = join(baseDir, DIR, SPARE, `${process.pid}-${++counter}`);
     try {
       renameSync(path, spare);
-      list.push(spare);
+      // A record this process did not write is reused too: its size is read when it is reused.
+      spares.push(record ? { ...record, path: spare } : { path: spare, size: -1 });
+      return;
     } catch {
       // no record: nothing to release
     }
-    return;
-  }
-  rmSync(path, { force: true });
+  } else rmSync(path, { force: true });
+  if (record?.fd !== undefined) closeSync(record.fd);
 }

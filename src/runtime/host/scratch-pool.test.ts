@@ -101,6 +101,24 @@ describe('reused record files', () => {
     removeOutcome(baseDir, 'never-written');
   });
 
+  it('a record another process wrote is reused without its longer old content showing', () => {
+    const baseDir = join(base.dir, 'outcomes-foreign');
+    mkdirSync(join(baseDir, '.outcomes'), { recursive: true });
+    const old = observation('old', 'y'.repeat(3000));
+    writeFileSync(join(baseDir, '.outcomes', 'old.json'), JSON.stringify(old));
+    assert.deepEqual(readOutcome(baseDir, 'old'), old);
+    removeOutcome(baseDir, 'old');
+    writeOutcome(baseDir, observation('new', 'n'));
+    assert.deepEqual(readOutcome(baseDir, 'new'), observation('new', 'n'));
+    // And this process's own records, longer then shorter, through the same spare.
+    removeOutcome(baseDir, 'new');
+    writeOutcome(baseDir, observation('third', 't'.repeat(4000)));
+    removeOutcome(baseDir, 'third');
+    writeOutcome(baseDir, observation('fourth', ''));
+    assert.deepEqual(readOutcome(baseDir, 'fourth'), observation('fourth', ''));
+    assert.equal(readOutcome(baseDir, 'third'), undefined);
+  });
+
   it('a blanked pid file records no step, and can be written again', () => {
     const dir = join(base.dir, 'pidfile');
     mkdirSync(dir, { recursive: true });
