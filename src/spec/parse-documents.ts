@@ -12,8 +12,6 @@ import {
   isSeq,
   LineCounter,
   parseAllDocuments,
-  type ScalarTag,
-  type Tags,
   type YAMLError,
 } from 'yaml';
 import { ParseError } from '../errors/index.js';
@@ -22,36 +20,7 @@ import { PARSE_LIMITS, tooLargeReason } from './parse-limits.js';
 import { resolveValue } from './resolve-value.js';
 import { describeNode, lineFinder } from './source-lines.js';
 import { relaxFlowIndentation } from './yaml-compat.js';
-
-/** YAML 1.1 tags Kubernetes' decoder does not turn into JSON values; they stay plain strings. */
-const DROPPED_TAGS = new Set([
-  'tag:yaml.org,2002:binary',
-  'tag:yaml.org,2002:omap',
-  'tag:yaml.org,2002:pairs',
-  'tag:yaml.org,2002:set',
-  'tag:yaml.org,2002:timestamp',
-]);
-
-/** go-yaml's float syntax: a digit is required (`.` and `e5` stay strings). */
-const FLOAT_TESTS: Record<string, RegExp> = {
-  '': /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)$/,
-  EXP: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+$/,
-};
-
-function kubernetesTags(tags: Tags): Tags {
-  const out: Tags = [];
-  for (const t of tags) {
-    if (typeof t === 'string') {
-      out.push(t);
-      continue;
-    }
-    if (DROPPED_TAGS.has(t.tag) || t.format === 'TIME') continue; // 1:30 stays a string
-    const isFloat = t.tag === 'tag:yaml.org,2002:float' && !t.collection && !t.test?.source.includes('inf');
-    const test = isFloat ? FLOAT_TESTS[t.format ?? ''] : undefined;
-    out.push(test ? ({ ...t, test } as ScalarTag) : t);
-  }
-  return out;
-}
+import { YAML_OPTIONS } from './yaml11-tags.js';
 
 function yamlReason(err: YAMLError, text: string): string {
   if (err.code === 'DUPLICATE_KEY') {
@@ -117,9 +86,7 @@ function parseStream(text: string, file: string): Stream {
   const lines = new LineCounter();
   try {
     const docs = parseAllDocuments(text, {
-      version: '1.1',
-      customTags: kubernetesTags,
-      uniqueKeys: false,
+      ...YAML_OPTIONS,
       prettyErrors: false,
       lineCounter: lines,
     }) as Document[];
