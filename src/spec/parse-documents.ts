@@ -15,7 +15,8 @@ import {
   type YAMLError,
 } from 'yaml';
 import { ParseError } from '../errors/index.js';
-import type { SourceDocument } from './index.js';
+import { type FastDocuments, fastParse } from './fast-parse.js';
+import type { FieldPath, SourceDocument } from './index.js';
 import { PARSE_LIMITS, tooLargeReason } from './parse-limits.js';
 import { resolveValue } from './resolve-value.js';
 import { describeNode, lineFinder } from './source-lines.js';
@@ -109,10 +110,49 @@ function parseLenient(text: string, file: string): Stream {
   return hasErrors(retry) ? strict : retry;
 }
 
-/** Parses multi-document YAML or JSON text. Throws ParseError (file, line, reason) on broken input. */
-export function parseDocuments(text: string, file: string): SourceDocument[] {
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > PARSE_LIMITS.maxBytes) throw new ParseError(tooLargeReason(bytes), file);
+/**
+ * SourceDocuments from the fast path. Their `lineOf` parses the text with `yaml` on first use (only
+ * when something is reported), once for the whole file.
+ */
+function fromFastPath(text: string, file: string, values: FastDocuments): SourceDocument[] {
+  let stream: Stream | undefined;
+  const finders = new Map<number, (path: FieldPath) => number>();
+  const lineOfDocument = (index: number, path: FieldPath): number => {
+    let finder = finders.get(index);
+    if (!finder) {
+      stream ??= parseLenient(text, file);
+      const doc = stream.docs[index];
+      finder = doc ? lineFinder(doc, stream.lines) : () => 1;
+      finders.set(index, finder);
+    }
+    return finder(path);
+  };
+  const out: SourceDocument[] = [];
+  values.forEach((value, index) => {
+    if (value === null) return;
+    out.push(sourceDocument(file, index, value, (path) => lineOfDocument(index, path)));
+  });
+  return out;
+}
+
+function sourceDocument(
+  file: string,
+  index: number,
+  value: Record<string, unknown>,
+  lineOf: (path: FieldPath) => number,
+): SourceDocument {
+  return {
+    file,
+    index,
+    kind: stringAt(value, 'kind'),
+    name: stringAt(value, 'metadata', 'name') || stringAt(value, 'metadata', 'generateName'),
+    value,
+    lineOf,
+  };
+}
+
+/** Parses with `yaml` only: values, lines and every error. The reference the fast path must match. */
+export function parseDocumentsSlow(text: string, file: string): SourceDocument[] {
   const { docs, lines, text: parsed } = parseLenient(text, file);
   const out: SourceDocument[] = [];
   docs.forEach((doc, index) => {
@@ -128,14 +168,18 @@ export function parseDocuments(text: string, file: string): SourceDocument[] {
     }
     checkTree(doc, file, lines);
     const value = resolveValue(doc, file, lineOf) as Record<string, unknown>;
-    out.push({
-      file,
-      index,
-      kind: stringAt(value, 'kind'),
-      name: stringAt(value, 'metadata', 'name') || stringAt(value, 'metadata', 'generateName'),
-      value,
-      lineOf,
-    });
+    out.push(sourceDocument(file, index, value, lineOf));
   });
   return out;
+}
+
+/**
+ * Parses multi-document YAML or JSON text. Throws ParseError (file, line, reason) on broken input.
+ * The fast path answers for the common case; whatever it declines goes through `yaml`.
+ */
+export function parseDocuments(text: string, file: string): SourceDocument[] {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > PARSE_LIMITS.maxBytes) throw new ParseError(tooLargeReason(bytes), file);
+  const fast = fastParse(text);
+  return 'docs' in fast ? fromFastPath(text, file, fast.docs) : parseDocumentsSlow(text, file);
 }
