@@ -10,6 +10,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { dump } from 'js-yaml';
+import { stringify } from 'yaml';
 import { ParseError } from '../errors/index.js';
 import { ARGO_EXAMPLES_DIR, REPO_ROOT } from '../testing/shared-dir.js';
 import { fastParse } from './fast-parse.js';
@@ -301,12 +303,51 @@ describe('fast parse path vs yaml (differential)', () => {
     assert.ok(accepted > SNIPPETS.length / 3);
   });
 
-  it('random YAML-ish text and mutated real files', () => {
+  it('random values written by yaml and by js-yaml, in several styles', (t) => {
+    const scalar = fc.oneof(
+      fc.constantFrom(...SCALARS),
+      fc.string({ maxLength: 12 }),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, scalar, tie('list'), tie('map')),
+      list: fc.array(tie('node'), { maxLength: 4 }),
+      map: fc.dictionary(fc.oneof(fc.constantFrom(...SCALARS), fc.string({ maxLength: 8 })), tie('node'), {
+        maxKeys: 4,
+      }),
+    }));
+    const doc = fc.dictionary(fc.string({ maxLength: 8 }), value.node, { minKeys: 1, maxKeys: 5 });
+    const written = fc.tuple(doc, fc.nat({ max: 4 })).map(([v, how]) => {
+      if (how === 0) return JSON.stringify(v);
+      if (how === 1) return JSON.stringify(v, null, 2);
+      if (how === 2) return stringify(v, { version: '1.1' });
+      if (how === 3) return stringify(v, { collectionStyle: 'flow', lineWidth: 20 });
+      return dump(v, { flowLevel: 2, lineWidth: 16 });
+    });
+    let accepted = 0;
+    fc.assert(
+      fc.property(written, (text) => {
+        if (compare(text, JSON.stringify(text)) === 'accepted') accepted++;
+      }),
+      { seed: SEED, numRuns: 5_000 },
+    );
+    t.diagnostic(`5000 values: ${accepted} accepted`);
+    assert.ok(accepted > 2_500);
+  });
+
+  it('random YAML-ish text and mutated real files', (t) => {
+    let accepted = 0;
+    const count = (result: string): void => {
+      if (result === 'accepted') accepted++;
+    };
     const chars = [...' \n\t:-[]{},"\'#&*!|>?%@`\\~.0123456789abcxyzEeo_+<=\u00a0'];
     const text = fc.string({ unit: fc.constantFrom(...chars), maxLength: 80 });
     fc.assert(
       fc.property(text, (s) => {
-        compare(s, JSON.stringify(s));
+        count(compare(s, JSON.stringify(s)));
       }),
       { seed: SEED, numRuns: 20_000 },
     );
@@ -330,10 +371,11 @@ describe('fast parse path vs yaml (differential)', () => {
             const at = e.at % (out.length + 1);
             out = out.slice(0, at) + e.insert + out.slice(at + e.remove);
           }
-          compare(out, `mutation of base ${b}: ${JSON.stringify(edits)}`);
+          count(compare(out, `mutation of base ${b}: ${JSON.stringify(edits)}`));
         },
       ),
       { seed: SEED, numRuns: 4_000 },
     );
+    t.diagnostic(`24000 texts: ${accepted} accepted by the fast path`);
   });
 });
