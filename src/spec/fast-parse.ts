@@ -196,11 +196,12 @@ function build(parsed: { events: Event[]; source: string }): FastDocuments {
 
 /**
  * js-yaml lets some tabs pass as separation at the start of a line where `yaml` reports "Tabs are not
- * allowed as indentation". A line whose leading white space has a tab is only taken when it lies
- * inside a quoted or block scalar (its tabs are content there, for both parsers).
+ * allowed as indentation". A line with content whose leading white space has a tab is only taken
+ * when it lies inside a quoted or block scalar (its tabs are content there, for both parsers); blank
+ * and comment lines may have tabs.
  */
 function checkTabs(text: string, events: Event[]): void {
-  const tabLine = /^ *\t/gm;
+  const tabLine = /^ *\t[ \t]*[^ \t\r\n#]/gm;
   if (!tabLine.test(text)) return;
   const ranges: Array<[number, number]> = [];
   for (const e of events) {
