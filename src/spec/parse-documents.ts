@@ -12,46 +12,16 @@ import {
   isSeq,
   LineCounter,
   parseAllDocuments,
-  type ScalarTag,
-  type Tags,
   type YAMLError,
 } from 'yaml';
 import { ParseError } from '../errors/index.js';
-import type { SourceDocument } from './index.js';
+import { type FastDocuments, fastParse } from './fast-parse.js';
+import type { FieldPath, SourceDocument } from './index.js';
 import { PARSE_LIMITS, tooLargeReason } from './parse-limits.js';
 import { resolveValue } from './resolve-value.js';
 import { describeNode, lineFinder } from './source-lines.js';
 import { relaxFlowIndentation } from './yaml-compat.js';
-
-/** YAML 1.1 tags Kubernetes' decoder does not turn into JSON values; they stay plain strings. */
-const DROPPED_TAGS = new Set([
-  'tag:yaml.org,2002:binary',
-  'tag:yaml.org,2002:omap',
-  'tag:yaml.org,2002:pairs',
-  'tag:yaml.org,2002:set',
-  'tag:yaml.org,2002:timestamp',
-]);
-
-/** go-yaml's float syntax: a digit is required (`.` and `e5` stay strings). */
-const FLOAT_TESTS: Record<string, RegExp> = {
-  '': /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)$/,
-  EXP: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+$/,
-};
-
-function kubernetesTags(tags: Tags): Tags {
-  const out: Tags = [];
-  for (const t of tags) {
-    if (typeof t === 'string') {
-      out.push(t);
-      continue;
-    }
-    if (DROPPED_TAGS.has(t.tag) || t.format === 'TIME') continue; // 1:30 stays a string
-    const isFloat = t.tag === 'tag:yaml.org,2002:float' && !t.collection && !t.test?.source.includes('inf');
-    const test = isFloat ? FLOAT_TESTS[t.format ?? ''] : undefined;
-    out.push(test ? ({ ...t, test } as ScalarTag) : t);
-  }
-  return out;
-}
+import { YAML_OPTIONS } from './yaml11-tags.js';
 
 function yamlReason(err: YAMLError, text: string): string {
   if (err.code === 'DUPLICATE_KEY') {
@@ -117,9 +87,7 @@ function parseStream(text: string, file: string): Stream {
   const lines = new LineCounter();
   try {
     const docs = parseAllDocuments(text, {
-      version: '1.1',
-      customTags: kubernetesTags,
-      uniqueKeys: false,
+      ...YAML_OPTIONS,
       prettyErrors: false,
       lineCounter: lines,
     }) as Document[];
@@ -142,10 +110,49 @@ function parseLenient(text: string, file: string): Stream {
   return hasErrors(retry) ? strict : retry;
 }
 
-/** Parses multi-document YAML or JSON text. Throws ParseError (file, line, reason) on broken input. */
-export function parseDocuments(text: string, file: string): SourceDocument[] {
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > PARSE_LIMITS.maxBytes) throw new ParseError(tooLargeReason(bytes), file);
+/**
+ * SourceDocuments from the fast path. Their `lineOf` parses the text with `yaml` on first use (only
+ * when something is reported), once for the whole file.
+ */
+function fromFastPath(text: string, file: string, values: FastDocuments): SourceDocument[] {
+  let stream: Stream | undefined;
+  const finders = new Map<number, (path: FieldPath) => number>();
+  const lineOfDocument = (index: number, path: FieldPath): number => {
+    let finder = finders.get(index);
+    if (!finder) {
+      stream ??= parseLenient(text, file);
+      const doc = stream.docs[index];
+      finder = doc ? lineFinder(doc, stream.lines) : () => 1;
+      finders.set(index, finder);
+    }
+    return finder(path);
+  };
+  const out: SourceDocument[] = [];
+  values.forEach((value, index) => {
+    if (value === null) return;
+    out.push(sourceDocument(file, index, value, (path) => lineOfDocument(index, path)));
+  });
+  return out;
+}
+
+function sourceDocument(
+  file: string,
+  index: number,
+  value: Record<string, unknown>,
+  lineOf: (path: FieldPath) => number,
+): SourceDocument {
+  return {
+    file,
+    index,
+    kind: stringAt(value, 'kind'),
+    name: stringAt(value, 'metadata', 'name') || stringAt(value, 'metadata', 'generateName'),
+    value,
+    lineOf,
+  };
+}
+
+/** Parses with `yaml` only: values, lines and every error. The reference the fast path must match. */
+export function parseDocumentsSlow(text: string, file: string): SourceDocument[] {
   const { docs, lines, text: parsed } = parseLenient(text, file);
   const out: SourceDocument[] = [];
   docs.forEach((doc, index) => {
@@ -161,14 +168,18 @@ export function parseDocuments(text: string, file: string): SourceDocument[] {
     }
     checkTree(doc, file, lines);
     const value = resolveValue(doc, file, lineOf) as Record<string, unknown>;
-    out.push({
-      file,
-      index,
-      kind: stringAt(value, 'kind'),
-      name: stringAt(value, 'metadata', 'name') || stringAt(value, 'metadata', 'generateName'),
-      value,
-      lineOf,
-    });
+    out.push(sourceDocument(file, index, value, lineOf));
   });
   return out;
+}
+
+/**
+ * Parses multi-document YAML or JSON text. Throws ParseError (file, line, reason) on broken input.
+ * The fast path answers for the common case; whatever it declines goes through `yaml`.
+ */
+export function parseDocuments(text: string, file: string): SourceDocument[] {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > PARSE_LIMITS.maxBytes) throw new ParseError(tooLargeReason(bytes), file);
+  const fast = fastParse(text);
+  return 'docs' in fast ? fromFastPath(text, file, fast.docs) : parseDocumentsSlow(text, file);
 }
