@@ -72,6 +72,9 @@ class StartFailure extends Error {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
+/** How long detach() waits for the engine changes under way. */
+const DETACH_WAIT_MS = 30_000;
+
 export class ContainerPod {
   readonly startedAt: string;
   stopReason: StopReason | undefined;
@@ -160,7 +163,8 @@ export class ContainerPod {
    */
   async detach(): Promise<void> {
     this.detached = true;
-    await Promise.allSettled([...this.changes]);
+    // Bounded: an engine that stops answering must not keep a controller from going away.
+    await Promise.race([Promise.allSettled([...this.changes]), sleep(DETACH_WAIT_MS)]);
     for (const m of this.members) m.logs?.close();
   }
 
