@@ -2,7 +2,7 @@
 // once. SQLite answered one of them SQLITE_BUSY at once while both turned the file to WAL, and
 // `argosy submit` failed with "database is locked" when two ran on a fresh home (CI).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -33,6 +33,7 @@ test('threads opening one new database at once all succeed (WAL switch retried w
   const barrier = new SharedArrayBuffer(4);
   // The compiled module: workers do not get the test runner's TypeScript loader.
   const module = new URL('../../../dist/store/sqlite/database.js', import.meta.url).pathname;
+  assert.ok(existsSync(module), `${module} is missing: run \`npm run build\` first (npm test does)`);
   const failures = await Promise.all(
     Array.from(
       { length: OPENERS },
