@@ -7,20 +7,19 @@
 import { rm } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type Docker from 'dockerode';
-import { ArtifactError } from '../../artifacts/errors.js';
 import type { ExecutorServices } from '../../executor/index.js';
-import { commandNotFoundMessage } from '../host/messages.js';
 import { resultFromTail } from '../host/output-capture.js';
 import type { ContainerObservation, ContainerPlan, PodObservation, PodPlan } from '../pod-plan.js';
 import type { RuntimeSink, StopReason } from '../runtime.js';
 import { StagedInputs, saveContainerArtifacts } from './container-artifacts.js';
+import { failureReport, startFailure } from './container-failures.js';
 import { attachLogs, followLogs, type LogPipe, loggedStreams } from './container-logs.js';
 import { type ContainerEnd, podOutcome } from './container-outcome.js';
 import { collectOutputs } from './container-outputs.js';
 import { createOptions, limitsOf, type SpecContext } from './container-spec.js';
 import { exitCodeOf } from './container-wait.js';
 import type { Engine } from './engine-client.js';
-import { ensureImage, ImagePullError } from './image-pull.js';
+import { ensureImage } from './image-pull.js';
 import type { Role } from './labels.js';
 import { applyPodSpecPatch } from './pod-spec-patch.js';
 import { createVolumes, prepareSubPaths, writeConfigVolumes } from './pod-volume-setup.js';
@@ -56,18 +55,6 @@ interface Member {
   logs?: LogPipe;
   ended?: Promise<number>;
   exitCode?: number;
-}
-
-/** A start failure that the node's message should show as is (command not found...). */
-class StartFailure extends Error {
-  constructor(
-    message: string,
-    readonly container: string,
-    readonly exitCode: number,
-    readonly phase: 'Failed' | 'Error',
-  ) {
-    super(message);
-  }
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
@@ -112,7 +99,7 @@ export class ContainerPod {
       }
       report = await this.launchAndWait();
     } catch (err) {
-      report = this.failureReport(err);
+      report = failureReport(err, this.plan);
     } finally {
       if (this.deadline) clearTimeout(this.deadline);
       await this.removeArtifactsDir();
@@ -295,7 +282,7 @@ export class ContainerPod {
       const report = await this.finish(ends);
       return this.detached ? undefined : report;
     } catch (err) {
-      return this.detached ? undefined : this.failureReport(err);
+      return this.detached ? undefined : failureReport(err, this.plan);
     } finally {
       if (this.deadline) clearTimeout(this.deadline);
       await this.removeArtifactsDir();
@@ -464,40 +451,6 @@ export class ContainerPod {
     if (!ended) await m.container.kill({ signal: 'SIGKILL' }).catch(() => {});
     await Promise.race([gone, sleep(10_000)]);
   }
-
-  private failureReport(err: unknown): PodReport {
-    const finishedAt = new Date().toISOString();
-    if (err instanceof StartFailure) {
-      return {
-        phase: err.phase,
-        message: err.message,
-        finishedAt,
-        containers: [
-          { name: err.container, state: 'terminated', exitCode: err.exitCode, reason: 'StartError' },
-        ],
-      };
-    }
-    const message = err instanceof Error ? err.message : String(err);
-    const main = this.plan.containers[0]?.name ?? 'main';
-    if (err instanceof ArtifactError) {
-      // As on the host: the pod could not start because an input artifact could not be placed.
-      return {
-        phase: 'Error',
-        message,
-        finishedAt,
-        containers: [{ name: main, state: 'terminated', exitCode: 128, reason: 'StartError' }],
-      };
-    }
-    if (err instanceof ImagePullError) {
-      return {
-        phase: 'Error',
-        message,
-        finishedAt,
-        containers: [{ name: main, state: 'waiting', reason: message.split(':')[0] }],
-      };
-    }
-    return { phase: 'Error', message: `container runtime: ${message}`, finishedAt, containers: [] };
-  }
 }
 
 function dependenciesOf(c: ContainerPlan): string[] {
@@ -510,17 +463,4 @@ function ipOf(info: Docker.ContainerInspectInfo): string | undefined {
   if (settings.IPAddress) return settings.IPAddress;
   for (const n of Object.values(settings.Networks ?? {})) if (n.IPAddress) return n.IPAddress;
   return undefined;
-}
-
-/** An engine's refusal to start a container, as the node should show it. */
-function startFailure(err: unknown, c: ContainerPlan): Error {
-  const text = err instanceof Error ? err.message : String(err);
-  const argv0 = c.command[0] ?? c.args[0] ?? '';
-  if (/executable file not found|no such file or directory/i.test(text) && argv0) {
-    return new StartFailure(commandNotFoundMessage(argv0), c.name, 127, 'Failed');
-  }
-  if (/permission denied/i.test(text)) {
-    return new StartFailure(`failed to start ${argv0}: permission denied`, c.name, 126, 'Failed');
-  }
-  return new StartFailure(`failed to start container '${c.name}': ${text}`, c.name, 128, 'Error');
 }
