@@ -1,26 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { prepareSubmission } from '../engine/index.js';
 import { FakeRuntime } from '../runtime/index.js';
 import type { Workflow } from '../spec/types.js';
 import { MemoryStore } from '../store/index.js';
 import { until } from '../testing/until.js';
 import { ARTIFACT_GC_FINALIZER, type GcAttempt } from './artifact-gc-finalizer.js';
 import type { ArtifactDeleter } from './artifact-gc-on-deletion.js';
+import { oneStep } from './testing/one-step.js';
 import { WorkflowController } from './workflow-controller.js';
-
-function oneStep(name: string, strategy?: string): Workflow {
-  return prepareSubmission({
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Workflow',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      entrypoint: 'main',
-      ...(strategy ? { artifactGC: { strategy } } : {}),
-      templates: [{ name: 'main', container: { image: 'alpine', command: ['true'] } }],
-    },
-  } as Workflow);
-}
 
 async function run(deleteArtifacts: ArtifactDeleter | undefined, wf: Workflow) {
   const store = new MemoryStore();

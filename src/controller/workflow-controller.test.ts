@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { prepareSubmission } from '../engine/index.js';
 import { FakeRuntime } from '../runtime/index.js';
 import type { PodObservation } from '../runtime/pod-plan.js';
 import type { NodeStatus, Workflow } from '../spec/types.js';
 import { MemoryStore } from '../store/index.js';
 import { until } from '../testing/until.js';
+import { oneStep } from './testing/one-step.js';
 import { WorkflowController } from './workflow-controller.js';
-
-function oneStep(name: string): Workflow {
-  return prepareSubmission({
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Workflow',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      entrypoint: 'main',
-      templates: [{ name: 'main', container: { image: 'alpine', command: ['true'] } }],
-    },
-  } as Workflow);
-}
 
 /** A runtime that, like the host runtime, recorded a pod's outcome while no controller listened. */
 class RecoveringRuntime extends FakeRuntime {
