@@ -6,7 +6,7 @@
  * again when any of them fails. Symbolic links are followed only to files inside the directory.
  */
 import { createReadStream } from 'node:fs';
-import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
