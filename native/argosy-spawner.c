@@ -6,13 +6,15 @@
  * frames (so argv, env and paths may hold any byte), and for each step does
  *   fork -> setpgid -> [unshare(CLONE_NEWNS [|CLONE_NEWUSER]) -> mount(2) the pod's view]
  *        -> chdir -> execvp
+ * or, for a view Node marks reusable, setns(2) into a namespace made once for that view and kept
+ * (namespace-cache.c) instead of the unshare and the mounts.
  * relaying the step's stdout/stderr as they arrive and then its exit status. After a step's main
  * process ends, whatever is left in its process group is killed (as a container's processes die with
  * it). When stdin closes (Node went away), every running step's group is killed and the spawner exits.
  *
  * Frame: u32 little-endian length of what follows, u8 type, body. A string is a u32 length + bytes.
  * Requests:
- *   'S' id:u32 flags:u32 (1 isolate, 2 user namespace) home:str workdir:str
+ *   'S' id:u32 flags:u32 (1 isolate, 2 user namespace, 4 the view may be reused) home:str workdir:str
  *       argc:u32 argv:str* envc:u32 env:str* ("K=V") mounts:u32 {kind:u8 mkdir:u8 source:str
  *       target:str data:str}*   (kind 1 bind, 2 recursive bind, 3 overlay with data as options)
  *       pidfile:str pidtail:str (pidfile empty for none: see write_pid_file)
@@ -24,7 +26,7 @@
  *                               the step ended; code -1 when killed by `signal`; status is non-empty
  *                               when setup or exec failed ("notfound NAME" or a message), and then
  *                               the code is meaningless. Every 'O'/'E' of a step comes before its 'X'.
- * Build: cc -O2 -o argosy-spawner argosy-spawner.c (scripts/build-native.mjs does it).
+ * Build: cc -O2 -o argosy-spawner argosy-spawner.c namespace-cache.c (scripts/build-native.mjs).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -45,6 +47,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "namespace-cache.h"
+
 extern char **environ;
 
 #define MAX_FRAME (64u * 1024u * 1024u)
@@ -52,7 +56,7 @@ extern char **environ;
 #define DRAIN_MS 2000
 #define STATUS_MAX 4096
 
-enum { F_ISOLATE = 1, F_USERNS = 2 };
+enum { F_ISOLATE = 1, F_USERNS = 2, F_REUSE = 4 };
 enum { M_BIND = 1, M_RBIND = 2, M_OVERLAY = 3 };
 
 typedef struct {
@@ -216,6 +220,7 @@ typedef struct {
   mount_t *mounts;
   uint32_t nmounts;
   int has_nul;
+  ns_handle_t ns; /* a namespace to enter (ns.mnt >= 0) instead of making one */
 } request_t;
 
 /*
@@ -259,6 +264,67 @@ static void blank_pid_file(const char *path) {
   close(fd);
 }
 
+typedef struct {
+  const request_t *q;
+  uid_t uid;
+  gid_t gid;
+} view_t;
+
+#define SETUP_FAIL(...) \
+  do { \
+    snprintf(err, errlen, __VA_ARGS__); \
+    return -1; \
+  } while (0)
+
+/*
+ * The pod's view in the calling process: a private mount namespace (and user namespace) when
+ * isolated, HOME entered, the mounts made. Returns 0, or -1 with the reason in err. Run by a step
+ * that builds its own view, and by the holder of a reusable one (namespace-cache.c).
+ */
+static int setup_view(const void *ctx, char *err, size_t errlen) {
+  const view_t *v = ctx;
+  const request_t *q = v->q;
+  if (q->flags & F_ISOLATE) {
+    int flags = CLONE_NEWNS | ((q->flags & F_USERNS) ? CLONE_NEWUSER : 0);
+    if (unshare(flags) < 0) SETUP_FAIL("setup: cannot create a mount namespace: %s", strerror(errno));
+    if (q->flags & F_USERNS) {
+      char map[64];
+      if (write_file("/proc/self/setgroups", "deny") < 0)
+        SETUP_FAIL("setup: cannot write setgroups: %s", strerror(errno));
+      snprintf(map, sizeof map, "0 %u 1", (unsigned)v->uid);
+      if (write_file("/proc/self/uid_map", map) < 0)
+        SETUP_FAIL("setup: cannot write uid_map: %s", strerror(errno));
+      snprintf(map, sizeof map, "0 %u 1", (unsigned)v->gid);
+      if (write_file("/proc/self/gid_map", map) < 0)
+        SETUP_FAIL("setup: cannot write gid_map: %s", strerror(errno));
+    }
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+      SETUP_FAIL("setup: cannot make mounts private: %s", strerror(errno));
+  }
+  if (chdir(q->home) < 0) SETUP_FAIL("setup: cannot enter the pod directory");
+  for (uint32_t i = 0; i < q->nmounts; i++) {
+    const mount_t *m = &q->mounts[i];
+    if (m->mkdir && mkdir_p(m->target) < 0)
+      SETUP_FAIL("setup: cannot mount the pod filesystem view (mkdir %s: %s)", m->target, strerror(errno));
+    int rc;
+    if (m->kind == M_OVERLAY) rc = mount("overlay", m->target, "overlay", 0, m->data);
+    else rc = mount(m->source, m->target, NULL, MS_BIND | (m->kind == M_RBIND ? MS_REC : 0), NULL);
+    if (rc < 0)
+      SETUP_FAIL("setup: cannot mount the pod filesystem view (%s: %s)", m->target, strerror(errno));
+  }
+  return 0;
+}
+
+/* Enters a reused namespace (user namespace first: the mount namespace belongs to it). */
+static int enter_view(const request_t *q, char *err, size_t errlen) {
+  if (q->ns.user >= 0 && setns(q->ns.user, CLONE_NEWUSER) < 0)
+    SETUP_FAIL("setup: cannot enter the user namespace: %s", strerror(errno));
+  if (setns(q->ns.mnt, CLONE_NEWNS) < 0)
+    SETUP_FAIL("setup: cannot enter the mount namespace: %s", strerror(errno));
+  if (chdir(q->home) < 0) SETUP_FAIL("setup: cannot enter the pod directory");
+  return 0;
+}
+
 static void child(const request_t *q, int out, int err, int st, uid_t uid, gid_t gid) {
   setpgid(0, 0);
   struct sched_param normal = {0};
@@ -275,34 +341,10 @@ static void child(const request_t *q, int out, int err, int st, uid_t uid, gid_t
     fail(st, "setup: cannot set up stdio: %s", strerror(errno));
   /* Every other descriptor of ours is close-on-exec. */
   if (q->has_nul) fail(st, "setup: argv, env or a path holds a NUL byte");
-  if (q->flags & F_ISOLATE) {
-    int flags = CLONE_NEWNS | ((q->flags & F_USERNS) ? CLONE_NEWUSER : 0);
-    if (unshare(flags) < 0) fail(st, "setup: cannot create a mount namespace: %s", strerror(errno));
-    if (q->flags & F_USERNS) {
-      char map[64];
-      if (write_file("/proc/self/setgroups", "deny") < 0)
-        fail(st, "setup: cannot write setgroups: %s", strerror(errno));
-      snprintf(map, sizeof map, "0 %u 1", (unsigned)uid);
-      if (write_file("/proc/self/uid_map", map) < 0)
-        fail(st, "setup: cannot write uid_map: %s", strerror(errno));
-      snprintf(map, sizeof map, "0 %u 1", (unsigned)gid);
-      if (write_file("/proc/self/gid_map", map) < 0)
-        fail(st, "setup: cannot write gid_map: %s", strerror(errno));
-    }
-    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-      fail(st, "setup: cannot make mounts private: %s", strerror(errno));
-  }
-  if (chdir(q->home) < 0) fail(st, "setup: cannot enter the pod directory");
-  for (uint32_t i = 0; i < q->nmounts; i++) {
-    const mount_t *m = &q->mounts[i];
-    if (m->mkdir && mkdir_p(m->target) < 0)
-      fail(st, "setup: cannot mount the pod filesystem view (mkdir %s: %s)", m->target, strerror(errno));
-    int rc;
-    if (m->kind == M_OVERLAY) rc = mount("overlay", m->target, "overlay", 0, m->data);
-    else rc = mount(m->source, m->target, NULL, MS_BIND | (m->kind == M_RBIND ? MS_REC : 0), NULL);
-    if (rc < 0)
-      fail(st, "setup: cannot mount the pod filesystem view (%s: %s)", m->target, strerror(errno));
-  }
+  char why[STATUS_MAX];
+  view_t view = {q, uid, gid};
+  if ((q->ns.mnt >= 0 ? enter_view(q, why, sizeof why) : setup_view(&view, why, sizeof why)) < 0)
+    fail(st, "%s", why);
   if (q->workdir[0]) {
     struct stat sb;
     if ((stat(q->workdir, &sb) < 0 || !S_ISDIR(sb.st_mode)) && mkdir_p(q->workdir) < 0)
@@ -314,6 +356,42 @@ static void child(const request_t *q, int out, int err, int st, uid_t uid, gid_t
   execvp(q->argv[0], q->argv);
   if (errno == ENOENT || errno == ENOTDIR) fail(st, "notfound %s", q->argv[0]);
   fail(st, "failed to start %s: %s", q->argv[0], strerror(errno));
+}
+
+/*
+ * The key of a reusable view (namespace-cache.c): the user-namespace flag, then per mount its kind,
+ * mkdir flag, source device and inode, target and data, length-prefixed. NULL when the view is not
+ * to be reused or a source cannot be found (the step then reports that itself).
+ */
+static char *view_key(const request_t *q, size_t *len) {
+  if ((q->flags & (F_ISOLATE | F_REUSE)) != (F_ISOLATE | F_REUSE) || q->has_nul) return NULL;
+  size_t cap = 8;
+  for (uint32_t i = 0; i < q->nmounts; i++)
+    cap += 2 + 2 * sizeof(unsigned long long) + 2 * sizeof(size_t) + strlen(q->mounts[i].target) +
+           strlen(q->mounts[i].data);
+  char *key = malloc(cap), *p = key;
+  if (!key) return NULL;
+  *p++ = (q->flags & F_USERNS) ? 'u' : 'n';
+  for (uint32_t i = 0; i < q->nmounts; i++) {
+    const mount_t *m = &q->mounts[i];
+    struct stat sb;
+    if (m->kind == M_OVERLAY || stat(m->source, &sb) < 0) {
+      free(key);
+      return NULL;
+    }
+    unsigned long long dev = sb.st_dev, ino = sb.st_ino;
+    size_t tlen = strlen(m->target), dlen = strlen(m->data);
+    *p++ = (char)m->kind;
+    *p++ = (char)m->mkdir;
+    memcpy(p, &dev, sizeof dev), p += sizeof dev;
+    memcpy(p, &ino, sizeof ino), p += sizeof ino;
+    memcpy(p, &tlen, sizeof tlen), p += sizeof tlen;
+    memcpy(p, m->target, tlen), p += tlen;
+    memcpy(p, &dlen, sizeof dlen), p += sizeof dlen;
+    memcpy(p, m->data, dlen), p += dlen;
+  }
+  *len = (size_t)(p - key);
+  return key;
 }
 
 /* ---- the parent side ---- */
@@ -465,6 +543,14 @@ static void handle_spawn(reader_t *r, uid_t uid, gid_t gid) {
     return;
   }
   if (!q.has_nul) q.resolved = resolve_command(q.argv[0], q.env, q.mounts, q.nmounts);
+  q.ns.mnt = q.ns.user = -1;
+  size_t keylen = 0;
+  char *key = view_key(&q, &keylen);
+  if (key) {
+    view_t view = {&q, uid, gid};
+    if (ns_cache_get(key, keylen, (q.flags & F_USERNS) != 0, setup_view, &view, &q.ns) < 0) q.ns.mnt = -1;
+    free(key);
+  }
   int out[2], err[2], st[2];
   if (pipe_pair(out) < 0 || pipe_pair(err) < 0 || pipe_pair(st) < 0) {
     char msg[256];

@@ -16,7 +16,7 @@ import { chooseLauncher, spawnerSettingFromEnv } from './choose-launcher.js';
 import { configVolumeFiles } from './config-volume-files.js';
 import { buildEnv } from './env.js';
 import { detectIsolation, type Isolation, type IsolationSetting } from './isolation.js';
-import { type MountOp, mountOps } from './mount-view.js';
+import { type MountOp, mountOps, reusableView } from './mount-view.js';
 import { pidFileOf, removePidFile, writePidFile } from './orphans.js';
 import { readOutcome, removeOutcome, writeOutcome } from './outcome-records.js';
 import { CappedLog, MAX_RESULT_BYTES, resultFromTail, TailBuffer } from './output-capture.js';
@@ -163,6 +163,9 @@ export class HostRuntime implements Runtime {
         ...(container.workingDir ? { workingDir: container.workingDir } : {}),
         isolate: isolation.mode === 'namespace',
         userNamespace: isolation.userNamespace,
+        // Only a directory that went through the pool: a step that writes into its scratch
+        // directory gets a fresh one each time, whose namespace would be made for nothing.
+        reuseNamespace: isolation.mode === 'namespace' && dir.reused && reusableView(mounts, dir.home),
         mounts,
         pidFile: pidFileOf(dir.dir),
         onStdout: (chunk) => {
@@ -216,6 +219,11 @@ export class HostRuntime implements Runtime {
 
   release(podName: string): void {
     removeOutcome(this.baseDir, podName);
+  }
+
+  /** Resolves once the scratch directories of finished pods are pooled for reuse or removed. */
+  settled(): Promise<void> {
+    return this.pool.settled();
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { directView, type Mount, mountOps, namespaceView } from './mount-view.js';
+import { directView, type Mount, mountOps, namespaceView, reusableView } from './mount-view.js';
 import { fstabOf, setupScript } from './shell-launcher.js';
 import { tempBase } from './test-helpers.js';
 
@@ -89,5 +89,18 @@ describe('setupScript and setupFstab', () => {
       fstab,
       /^\/tmp\/b\\040a\/pod\/home \/tmp\/b\\040a\/pod\/tmp\/b\\040a\/pod\/home none bind,X-mount.mkdir 0 0$/m,
     );
+  });
+});
+
+describe('reusableView', () => {
+  it('reuses a view of binds of the pod directory, not one with an overlay or a HOME mirror', () => {
+    const binds = mountOps(namespaceView(['/tmp/a', '/argo/x'], '/pods/p').mounts, '/pods/p/home');
+    assert.equal(reusableView(binds, '/pods/p/home'), true);
+    const overlay = mountOps(namespaceView(['/etc/ssl'], '/pods/p').mounts, '/pods/p/home');
+    assert.equal(reusableView(overlay, '/pods/p/home'), false);
+    // Under /tmp, HOME is bound at a path that holds the pod's name.
+    const mirrored = mountOps(namespaceView(['/tmp/a'], '/tmp/pods/p').mounts, '/tmp/pods/p/home');
+    assert.ok(mirrored.some((op) => op.source === '/tmp/pods/p/home'));
+    assert.equal(reusableView(mirrored, '/tmp/pods/p/home'), false);
   });
 });

@@ -193,3 +193,12 @@ export function mountOps(mounts: readonly Mount[], home: string): MountOp[] {
   }
   return ops;
 }
+
+/**
+ * Whether the spawner may make this view's namespace once and reuse it for later steps with the same
+ * view (native/namespace-cache.c): binds only, since a bind names its source directory for good, and
+ * no bind of the pod's HOME (bound at a path that holds the pod's name, so no two pods share it).
+ */
+export function reusableView(ops: readonly MountOp[], home: string): boolean {
+  return ops.every((op) => op.kind !== 'overlay' && op.source !== home);
+}

@@ -49,6 +49,7 @@ export class NativeLauncher implements StepLauncher {
       {
         isolate: req.isolate,
         userNamespace: req.userNamespace,
+        reuseNamespace: req.reuseNamespace === true,
         home: req.home,
         workingDir: req.workingDir ?? '',
         argv: req.argv,

@@ -16,6 +16,11 @@ export interface PodDir {
   /** HOME and default working directory of the step. */
   home: string;
   view: PathView;
+  /**
+   * Taken from the pool: an earlier step left it untouched, so this one likely will too, and its
+   * namespace is worth keeping for the next (reusableView).
+   */
+  reused: boolean;
 }
 
 /** Directories the step writes into or reads from, for the mount view. */
@@ -75,7 +80,7 @@ export async function preparePodDir(
   if (!isolated) {
     for (const c of plan.containers) if (c.workingDir) await mkdir(c.workingDir, { recursive: true });
   }
-  return { dir, home, view };
+  return { dir, home, view, reused: typeof taken === 'object' };
 }
 
 async function place(view: PathView, path: string, content: string | Buffer, mode: number): Promise<void> {

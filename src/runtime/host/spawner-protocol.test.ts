@@ -68,6 +68,25 @@ describe('spawner protocol', () => {
     assert.equal(off, buf.length);
   });
 
+  it('sets the flags for a user namespace and a reusable view', () => {
+    const flags = (req: { userNamespace: boolean; reuseNamespace?: boolean }) =>
+      encodeSpawn({
+        id: 1,
+        isolate: true,
+        home: '/h',
+        workingDir: '',
+        argv: ['true'],
+        env: {},
+        mounts: [],
+        pidFile: '',
+        pidTail: '',
+        ...req,
+      }).readUInt32LE(9);
+    assert.equal(flags({ userNamespace: true }), 1 | 2);
+    assert.equal(flags({ userNamespace: false, reuseNamespace: true }), 1 | 4);
+    assert.equal(flags({ userNamespace: true, reuseNamespace: true }), 1 | 2 | 4);
+  });
+
   it('encodes a kill request', () => {
     const buf = encodeKill(3, 15);
     assert.deepEqual([...buf], [9, 0, 0, 0, 0x4b, 3, 0, 0, 0, 15, 0, 0, 0]);

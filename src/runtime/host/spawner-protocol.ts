@@ -10,6 +10,11 @@ export interface SpawnRequest {
   id: number;
   isolate: boolean;
   userNamespace: boolean;
+  /**
+   * The spawner may make this view's namespace once and enter it for every later step with the same
+   * view (native/namespace-cache.c): its mounts are binds of directories that stay the same.
+   */
+  reuseNamespace?: boolean;
   /** Directory entered before mounting (the pod's HOME). */
   home: string;
   /** Directory entered after mounting, created when missing; empty for none. */
@@ -34,6 +39,7 @@ export type SpawnerEvent =
 const MOUNT_KINDS = { bind: 1, rbind: 2, overlay: 3 } as const;
 const FLAG_ISOLATE = 1;
 const FLAG_USERNS = 2;
+const FLAG_REUSE = 4;
 
 /** Builds one frame in a single buffer: sizes first, then one allocation (a spawn frame has ~100 fields). */
 class FrameWriter {
@@ -85,7 +91,11 @@ class FrameWriter {
 
 export function encodeSpawn(req: SpawnRequest): Buffer {
   const w = new FrameWriter().u8(0x53 /* S */).u32(req.id);
-  w.u32((req.isolate ? FLAG_ISOLATE : 0) | (req.userNamespace ? FLAG_USERNS : 0));
+  w.u32(
+    (req.isolate ? FLAG_ISOLATE : 0) |
+      (req.userNamespace ? FLAG_USERNS : 0) |
+      (req.reuseNamespace ? FLAG_REUSE : 0),
+  );
   w.str(req.home).str(req.workingDir);
   w.u32(req.argv.length);
   for (const a of req.argv) w.str(a);

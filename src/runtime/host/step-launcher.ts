@@ -18,6 +18,8 @@ export interface StepRequest {
   /** Start in a private mount namespace (and a user namespace when `userNamespace`). */
   isolate: boolean;
   userNamespace: boolean;
+  /** The namespace may be made once and reused for later steps with the same view (reusableView). */
+  reuseNamespace?: boolean;
   /** Mounts performed inside the namespace, in order. */
   mounts: readonly MountOp[];
   /** The pod's pid file (orphans.ts), for a launcher that `writesPidFiles`. */
