@@ -325,6 +325,11 @@ static int enter_view(const request_t *q, char *err, size_t errlen) {
   return 0;
 }
 
+/*
+ * The step's side, after fork or vfork: it must never return, and writes no memory the spawner
+ * reads afterwards (with vfork the memory is the spawner's own) but `environ`, which the spawner
+ * puts back.
+ */
 static void child(const request_t *q, int out, int err, int st, uid_t uid, gid_t gid) {
   setpgid(0, 0);
   struct sched_param normal = {0};
@@ -559,13 +564,23 @@ static void handle_spawn(reader_t *r, uid_t uid, gid_t gid) {
     free_request(&q, argc, envc);
     return;
   }
-  pid_t pid = fork();
+  /*
+   * vfork when the step only enters a kept namespace, or none: nothing of ours is copied and torn
+   * down again at its exec (measured: ~0.14 ms less CPU per step than fork), and we wait only for
+   * its few setup calls. child() writes nothing we read but `environ`, put back below. Not when the
+   * step makes its own namespace: unshare(CLONE_NEWUSER) refuses a process sharing its memory, and
+   * a view with overlays would keep us waiting for all its mounts.
+   */
+  int shared = !(q.flags & F_ISOLATE) || q.ns.mnt >= 0;
+  char **our_environ = environ;
+  pid_t pid = shared ? vfork() : fork();
   if (pid == 0) {
     close(out[0]);
     close(err[0]);
     close(st[0]);
     child(&q, out[1], err[1], st[1], uid, gid);
   }
+  environ = our_environ;
   close(out[1]);
   close(err[1]);
   close(st[1]);
