@@ -166,6 +166,7 @@ export class HostRuntime implements Runtime {
         // Only a directory that went through the pool: a step that writes into its scratch
         // directory gets a fresh one each time, whose namespace would be made for nothing.
         reuseNamespace: isolation.mode === 'namespace' && dir.reused && reusableView(mounts, dir.home),
+        checkScratch: this.pool.plainLayout,
         mounts,
         pidFile: pidFileOf(dir.dir),
         onStdout: (chunk) => {
@@ -270,7 +271,9 @@ export class HostRuntime implements Runtime {
       }
     }
     if (!this.launcher.writesPidFiles) removePidFile(dir.dir);
-    if (!keep) this.pool.give(dir.dir, pod.plan.podName);
+    // Saving output artifacts writes into the directory after the step's end: look again then.
+    const report = pod.plan.outputs.artifacts.length === 0 ? end.scratch : undefined;
+    if (!keep) this.pool.give(dir.dir, pod.plan.podName, report);
     this.report(pod, observation);
     finish();
   }

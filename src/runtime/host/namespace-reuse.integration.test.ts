@@ -68,6 +68,15 @@ describe('HostRuntime: reused mount namespaces', () => {
     assert.equal(next.out, 'absent');
   });
 
+  it('what a step leaves in HOME, /argo or beside HOME is gone for the next', async (t) => {
+    if (skip) return t.skip(skip);
+    for (const place of ['$HOME/left', '/argo/left', '$HOME/../left']) {
+      await sh(`echo x > ${place}`);
+      const next = await sh(`test -e ${place} && echo found || echo absent`);
+      assert.equal(next.out, 'absent', place);
+    }
+  });
+
   it('two steps running at once each get their own /tmp', async (t) => {
     if (skip) return t.skip(skip);
     const [a, b] = await Promise.all([

@@ -50,6 +50,7 @@ export class NativeLauncher implements StepLauncher {
         isolate: req.isolate,
         userNamespace: req.userNamespace,
         reuseNamespace: req.reuseNamespace === true,
+        checkScratch: req.checkScratch === true,
         home: req.home,
         workingDir: req.workingDir ?? '',
         argv: req.argv,

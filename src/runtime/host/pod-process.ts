@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import type { ScratchReport } from './spawner-protocol.js';
 
 export interface ProcessOptions {
   argv: string[];
@@ -23,6 +24,8 @@ export interface ProcessEnd {
   signal: NodeJS.Signals | null;
   /** What the setup script wrote to fd 3. */
   status: string;
+  /** What the launcher found in the scratch directory once the step ended, when it looked. */
+  scratch?: ScratchReport;
 }
 
 /** How long streams may stay open after the group is killed (a process that escaped with setsid). */

@@ -13,6 +13,7 @@
 import { mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, posix } from 'node:path';
+import type { ScratchReport } from './spawner-protocol.js';
 
 /** At most this many idle directories are kept. */
 const MAX_IDLE = 32;
@@ -46,6 +47,15 @@ export class ScratchPool {
   }
 
   /**
+   * Whether a pod directory holds only home/, tmp/, argo/ and pid.json when untouched (not so under
+   * /tmp, where tmp/ holds the HOME mirror chain): then the spawner can say whether it was touched
+   * (native/scratch-check.c) and give() need not look.
+   */
+  get plainLayout(): boolean {
+    return this.chain === undefined;
+  }
+
+  /**
    * Moves an idle scratch directory to `dir` and renames its HOME mirror for `podName`. Resolves
    * `none` when none is idle (the caller creates the directory), `occupied` when `dir` exists and is
    * not empty (the caller removes it first; a rename, unlike a stat per step, costs nothing extra).
@@ -76,11 +86,12 @@ export class ScratchPool {
   /**
    * Returns a finished pod's directory to the pool when the step left it as it found it, else removes
    * it. The check and rename run after the pending I/O callbacks (setImmediate), off the path from a
-   * step's end to the next step's start; a take() of the same directory waits for them.
+   * step's end to the next step's start; a take() of the same directory waits for them. `report` is
+   * what the spawner found once the step ended (plainLayout only): then nothing is read here.
    */
-  give(dir: string, podName: string): void {
+  give(dir: string, podName: string, report?: ScratchReport): void {
     const done = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.recycle(dir, podName))
+      .then(() => this.recycle(dir, podName, report))
       .catch(() => rm(dir, { recursive: true, force: true }))
       .catch(() => {})
       .finally(() => {
@@ -94,8 +105,16 @@ export class ScratchPool {
     await Promise.all(this.pending.values());
   }
 
-  private async recycle(dir: string, podName: string): Promise<void> {
-    const entries = this.idle.length < MAX_IDLE ? this.untouched(dir, podName) : undefined;
+  private async recycle(dir: string, podName: string, report?: ScratchReport): Promise<void> {
+    const known = report && this.plainLayout ? report : undefined;
+    const entries =
+      this.idle.length >= MAX_IDLE
+        ? undefined
+        : known
+          ? known.untouched
+            ? known.entries
+            : undefined
+          : this.untouched(dir, podName);
     if (!entries) {
       await rm(dir, { recursive: true, force: true });
       return;
