@@ -9,7 +9,6 @@ import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { x as extractTar } from 'tar';
 import { ValidationError } from '../errors/index.js';
 import type { Workflow } from '../spec/types.js';
 import type { GetOptions, ListOptions, ListResult, Resource } from '../store/index.js';
@@ -145,6 +144,7 @@ export class HttpResources implements ResourceClient {
       if (res.headers.get('x-argosy-archive') === 'tgz') {
         // A directory artifact: unpacked where the embedded mode unpacks it.
         await mkdir(t.dest, { recursive: true });
+        const { x: extractTar } = await import('tar'); // loaded only when a tarball is fetched
         await pipeline(body, extractTar({ cwd: t.dest }));
       } else {
         await mkdir(dirname(t.dest), { recursive: true });

@@ -9,7 +9,7 @@ import { basename, dirname, join, posix } from 'node:path';
 import { type Readable, pipeline as streamPipeline, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import * as tar from 'tar';
+import type * as Tar from 'tar';
 import { ArtifactError } from '../errors.js';
 import {
   type ArchiveEntry,
@@ -30,6 +30,11 @@ const READ_SIZE = 64 * 1024;
 /** Inflated bytes per compressed byte read beyond which an archive is refused (tar's default). */
 const MAX_DECOMPRESSION_RATIO = 1000;
 
+/** node-tar, loaded on first use: every `argosy` command would otherwise spend ~10 ms loading it. */
+function loadTar(): Promise<typeof Tar> {
+  return import('tar');
+}
+
 /**
  * Writes `src` (file or directory) as a gzipped tarball; level 0-9 (gzip's), default 6. One pipeline
  * with backpressure: tar reads files in READ_SIZE pieces, Node's zlib compresses on the thread pool
@@ -38,6 +43,7 @@ const MAX_DECOMPRESSION_RATIO = 1000;
  * name (node-tar skips them too, but in a bare process its promise was seen never to settle).
  */
 export async function createTarGz(src: string, file: string, level?: number): Promise<void> {
+  const tar = await loadTar();
   const entries = tar.c(
     {
       cwd: dirname(src),
@@ -143,6 +149,7 @@ export async function extractTar(
   try {
     const head = await readHead(file, 2);
     const gzipped = head.length === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    const tar = await loadTar();
     const unpack = new tar.Unpack({ cwd: dir, strict: true, preserveOwner: false, filter });
     await unpackFile(file, unpack, gzipped ? maxRatio : undefined);
   } catch (err) {
@@ -166,7 +173,7 @@ export async function extractTar(
  * output is bounded only when the inflater can be paused. Resolves once Unpack has closed, i.e.
  * every file is written.
  */
-function unpackFile(file: string, unpack: tar.Unpack, maxRatio?: number): Promise<void> {
+function unpackFile(file: string, unpack: Tar.Unpack, maxRatio?: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const input = createReadStream(file, { highWaterMark: READ_SIZE });
     const fail = (err: Error) => {
