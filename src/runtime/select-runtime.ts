@@ -76,5 +76,9 @@ export async function selectRuntime(
   // Steps left running by a host controller that was killed are stopped; their workflows restart them.
   await reapOrphans(baseDir);
   const runtime = new HostRuntime({ baseDir, ...(artifacts ? { artifacts } : {}) });
+  // Probe the kernel now (a step in the spawner, on another core) while the controller reads and
+  // reconciles its first workflow, not when that workflow's first pod is waiting for the answer.
+  // A refusal is reported by that first pod's start, which asks again.
+  runtime.isolation().catch(() => {});
   return { runtime, lostPodPolicy: 'restart', close: () => runtime.close() };
 }
