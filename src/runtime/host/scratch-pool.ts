@@ -107,14 +107,11 @@ export class ScratchPool {
 
   private async recycle(dir: string, podName: string, report?: ScratchReport): Promise<void> {
     const known = report && this.plainLayout ? report : undefined;
-    const entries =
-      this.idle.length >= MAX_IDLE
-        ? undefined
-        : known
-          ? known.untouched
-            ? known.entries
-            : undefined
-          : this.untouched(dir, podName);
+    let entries: ReadonlySet<string> | undefined;
+    if (this.idle.length < MAX_IDLE) {
+      if (!known) entries = this.untouched(dir, podName);
+      else if (known.untouched) entries = known.entries;
+    }
     if (!entries) {
       await rm(dir, { recursive: true, force: true });
       return;
