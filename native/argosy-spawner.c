@@ -18,7 +18,7 @@
  *       scratch directory, the parent of home: see scratch-check.c) home:str workdir:str
  *       argc:u32 argv:str* envc:u32 env:str* ("K=V") mounts:u32 {kind:u8 mkdir:u8 source:str
  *       target:str data:str}*   (kind 1 bind, 2 recursive bind, 3 overlay with data as options)
- *       pidfile:str pidtail:str (pidfile empty for none: see write_pid_file)
+ *       pidfile:str pidtail:str (pidfile empty for none: see write_pid_file in step-setup.c)
  *   'K' id:u32 signal:u32       signal the step's process group (ignored once the step ended)
  * Events:
  *   'P' id:u32 pid:u32          the step's process exists (it is its own process group leader)
@@ -51,16 +51,14 @@
 
 #include "namespace-cache.h"
 #include "scratch-check.h"
+#include "step-setup.h"
 
 extern char **environ;
 
 #define MAX_FRAME (64u * 1024u * 1024u)
 #define CHUNK 65536
 #define DRAIN_MS 2000
-#define STATUS_MAX 4096
 
-enum { F_ISOLATE = 1, F_USERNS = 2, F_REUSE = 4, F_SCRATCH = 8 };
-enum { M_BIND = 1, M_RBIND = 2, M_OVERLAY = 3 };
 
 typedef struct {
   uint32_t id;
@@ -78,7 +76,7 @@ typedef struct {
 
 static step_t *steps;
 static size_t nsteps, capsteps;
-static sigset_t oldmask;
+sigset_t oldmask; /* the signal mask we started with, which steps get back (step-setup.c) */
 
 static long long now_ms(void) {
   struct timespec ts;
@@ -175,90 +173,6 @@ static char *get_str(reader_t *r, int *has_nul) {
   return s;
 }
 
-/* ---- the child side ---- */
-
-/* Reports a setup failure on the status pipe and exits; the step never ran. */
-static void fail(int fd, const char *fmt, ...) {
-  char buf[STATUS_MAX];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(buf, sizeof buf, fmt, ap);
-  va_end(ap);
-  if (n > (int)sizeof buf - 1) n = sizeof buf - 1;
-  if (n > 0 && write(fd, buf, (size_t)n) < 0) {
-    /* nothing more to do */
-  }
-  _exit(127);
-}
-
-static int mkdir_p(const char *path) {
-  char buf[4096];
-  size_t len = strlen(path);
-  if (len == 0 || len >= sizeof buf) return -1;
-  memcpy(buf, path, len + 1);
-  for (char *p = buf + 1; *p; p++) {
-    if (*p != '/') continue;
-    *p = 0;
-    if (mkdir(buf, 0755) < 0 && errno != EEXIST) return -1;
-    *p = '/';
-  }
-  if (mkdir(buf, 0755) < 0 && errno != EEXIST) return -1;
-  return 0;
-}
-
-static int write_file(const char *path, const char *text) {
-  int fd = open(path, O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return -1;
-  ssize_t n = write(fd, text, strlen(text));
-  close(fd);
-  return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
-typedef struct {
-  uint8_t kind, mkdir;
-  char *source, *target, *data;
-} mount_t;
-
-typedef struct {
-  uint32_t flags;
-  char *home, *workdir, *pidfile, *pidtail;
-  char *resolved; /* argv[0] found on the step's PATH by the spawner (see resolve_command), or NULL */
-  char **argv, **env;
-  mount_t *mounts;
-  uint32_t nmounts;
-  int has_nul;
-  ns_handle_t ns; /* a namespace to enter (ns.mnt >= 0) instead of making one */
-} request_t;
-
-/*
- * The pod's pid file (src/runtime/host/orphans.ts): {"pid":N,"startTime":"T" + the tail Node sent
- * (the controller's pid and start time, and the closing brace), padded with spaces to PID_FILE_SIZE
- * bytes and written in place, so a controller that restarts after a kill -9 finds and reaps the
- * step. The step writes it itself, before it can run anything, off the spawner's path.
- */
-#define PID_FILE_SIZE 256
-
-static void write_pid_file(const char *path, const char *tail) {
-  char stat[1024], start[32] = "", rec[PID_FILE_SIZE];
-  int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
-  if (fd >= 0) {
-    ssize_t n = read(fd, stat, sizeof stat - 1);
-    close(fd);
-    char *p = n > 0 ? (stat[n] = 0, strrchr(stat, ')')) : NULL;
-    for (int field = 2; p && field < 22; field++) p = strchr(p + 1, ' ');
-    if (p) snprintf(start, sizeof start, "%.*s", (int)strcspn(p + 1, " "), p + 1);
-  }
-  int len = snprintf(rec, sizeof rec, "{\"pid\":%d,\"startTime\":\"%s\"%s\n", (int)getpid(), start, tail);
-  if (len < 0 || len >= (int)sizeof rec) return;
-  memset(rec + len, ' ', sizeof rec - (size_t)len);
-  fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return;
-  if (pwrite(fd, rec, sizeof rec, 0) < 0) {
-    /* no record: a controller that dies now leaves this step to run out */
-  }
-  close(fd);
-}
-
 /* A blank pid file records no step (written in place: no new inode, no truncation). */
 static void blank_pid_file(const char *path) {
   char blank[PID_FILE_SIZE];
@@ -269,141 +183,6 @@ static void blank_pid_file(const char *path) {
     /* the next controller finds the group gone and drops the record */
   }
   close(fd);
-}
-
-typedef struct {
-  const request_t *q;
-  uid_t uid;
-  gid_t gid;
-} view_t;
-
-#define SETUP_FAIL(...) \
-  do { \
-    snprintf(err, errlen, __VA_ARGS__); \
-    return -1; \
-  } while (0)
-
-/*
- * The pod's view in the calling process: a private mount namespace (and user namespace) when
- * isolated, HOME entered, the mounts made. Returns 0, or -1 with the reason in err. Run by a step
- * that builds its own view, and by the holder of a reusable one (namespace-cache.c).
- */
-static int setup_view(const void *ctx, char *err, size_t errlen) {
-  const view_t *v = ctx;
-  const request_t *q = v->q;
-  if (q->flags & F_ISOLATE) {
-    int flags = CLONE_NEWNS | ((q->flags & F_USERNS) ? CLONE_NEWUSER : 0);
-    if (unshare(flags) < 0) SETUP_FAIL("setup: cannot create a mount namespace: %s", strerror(errno));
-    if (q->flags & F_USERNS) {
-      char map[64];
-      if (write_file("/proc/self/setgroups", "deny") < 0)
-        SETUP_FAIL("setup: cannot write setgroups: %s", strerror(errno));
-      snprintf(map, sizeof map, "0 %u 1", (unsigned)v->uid);
-      if (write_file("/proc/self/uid_map", map) < 0)
-        SETUP_FAIL("setup: cannot write uid_map: %s", strerror(errno));
-      snprintf(map, sizeof map, "0 %u 1", (unsigned)v->gid);
-      if (write_file("/proc/self/gid_map", map) < 0)
-        SETUP_FAIL("setup: cannot write gid_map: %s", strerror(errno));
-    }
-    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-      SETUP_FAIL("setup: cannot make mounts private: %s", strerror(errno));
-  }
-  if (chdir(q->home) < 0) SETUP_FAIL("setup: cannot enter the pod directory");
-  for (uint32_t i = 0; i < q->nmounts; i++) {
-    const mount_t *m = &q->mounts[i];
-    if (m->mkdir && mkdir_p(m->target) < 0)
-      SETUP_FAIL("setup: cannot mount the pod filesystem view (mkdir %s: %s)", m->target, strerror(errno));
-    int rc;
-    if (m->kind == M_OVERLAY) rc = mount("overlay", m->target, "overlay", 0, m->data);
-    else rc = mount(m->source, m->target, NULL, MS_BIND | (m->kind == M_RBIND ? MS_REC : 0), NULL);
-    if (rc < 0)
-      SETUP_FAIL("setup: cannot mount the pod filesystem view (%s: %s)", m->target, strerror(errno));
-  }
-  return 0;
-}
-
-/* Enters a reused namespace (user namespace first: the mount namespace belongs to it). */
-static int enter_view(const request_t *q, char *err, size_t errlen) {
-  if (q->ns.user >= 0 && setns(q->ns.user, CLONE_NEWUSER) < 0)
-    SETUP_FAIL("setup: cannot enter the user namespace: %s", strerror(errno));
-  if (setns(q->ns.mnt, CLONE_NEWNS) < 0)
-    SETUP_FAIL("setup: cannot enter the mount namespace: %s", strerror(errno));
-  if (chdir(q->home) < 0) SETUP_FAIL("setup: cannot enter the pod directory");
-  return 0;
-}
-
-/*
- * The step's side, after fork or vfork: it must never return, and writes no memory the spawner
- * reads afterwards (with vfork the memory is the spawner's own) but `environ`, which the spawner
- * puts back.
- */
-static void child(const request_t *q, int out, int err, int st, uid_t uid, gid_t gid) {
-  setpgid(0, 0);
-  struct sched_param normal = {0};
-  sched_setscheduler(0, SCHED_OTHER, &normal); /* the step is an ordinary process (see main) */
-  if (q->pidfile[0]) write_pid_file(q->pidfile, q->pidtail);
-  /* main() left every disposition at its default but these (handlers never: exec resets those). */
-  signal(SIGPIPE, SIG_DFL);
-  signal(SIGINT, SIG_DFL);
-  signal(SIGQUIT, SIG_DFL);
-  signal(SIGHUP, SIG_DFL);
-  sigprocmask(SIG_SETMASK, &oldmask, NULL);
-  int devnull = open("/dev/null", O_RDONLY);
-  if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
-    fail(st, "setup: cannot set up stdio: %s", strerror(errno));
-  /* Every other descriptor of ours is close-on-exec. */
-  if (q->has_nul) fail(st, "setup: argv, env or a path holds a NUL byte");
-  char why[STATUS_MAX];
-  view_t view = {q, uid, gid};
-  if ((q->ns.mnt >= 0 ? enter_view(q, why, sizeof why) : setup_view(&view, why, sizeof why)) < 0)
-    fail(st, "%s", why);
-  if (q->workdir[0]) {
-    struct stat sb;
-    if ((stat(q->workdir, &sb) < 0 || !S_ISDIR(sb.st_mode)) && mkdir_p(q->workdir) < 0)
-      fail(st, "setup: cannot enter workingDir %s", q->workdir);
-    if (chdir(q->workdir) < 0) fail(st, "setup: cannot enter workingDir %s", q->workdir);
-  }
-  environ = q->env; /* execvp searches the step's PATH, as a shell in the step would */
-  if (q->resolved) execv(q->resolved, q->argv); /* gone since it was found: search again */
-  execvp(q->argv[0], q->argv);
-  if (errno == ENOENT || errno == ENOTDIR) fail(st, "notfound %s", q->argv[0]);
-  fail(st, "failed to start %s: %s", q->argv[0], strerror(errno));
-}
-
-/*
- * The key of a reusable view (namespace-cache.c): the user-namespace flag, then per mount its kind,
- * mkdir flag, source device and inode, target and data, length-prefixed. NULL when the view is not
- * to be reused or a source cannot be found (the step then reports that itself).
- */
-static char *view_key(const request_t *q, size_t *len) {
-  if ((q->flags & (F_ISOLATE | F_REUSE)) != (F_ISOLATE | F_REUSE) || q->has_nul) return NULL;
-  size_t cap = 8;
-  for (uint32_t i = 0; i < q->nmounts; i++)
-    cap += 2 + 2 * sizeof(unsigned long long) + 2 * sizeof(size_t) + strlen(q->mounts[i].target) +
-           strlen(q->mounts[i].data);
-  char *key = malloc(cap), *p = key;
-  if (!key) return NULL;
-  *p++ = (q->flags & F_USERNS) ? 'u' : 'n';
-  for (uint32_t i = 0; i < q->nmounts; i++) {
-    const mount_t *m = &q->mounts[i];
-    struct stat sb;
-    if (m->kind == M_OVERLAY || stat(m->source, &sb) < 0) {
-      free(key);
-      return NULL;
-    }
-    unsigned long long dev = sb.st_dev, ino = sb.st_ino;
-    size_t tlen = strlen(m->target), dlen = strlen(m->data);
-    *p++ = (char)m->kind;
-    *p++ = (char)m->mkdir;
-    memcpy(p, &dev, sizeof dev), p += sizeof dev;
-    memcpy(p, &ino, sizeof ino), p += sizeof ino;
-    memcpy(p, &tlen, sizeof tlen), p += sizeof tlen;
-    memcpy(p, m->target, tlen), p += tlen;
-    memcpy(p, &dlen, sizeof dlen), p += sizeof dlen;
-    memcpy(p, m->data, dlen), p += dlen;
-  }
-  *len = (size_t)(p - key);
-  return key;
 }
 
 /* ---- the parent side ---- */
@@ -516,6 +295,23 @@ static void ended_without_running(uint32_t id, const char *message) {
   send_exit(&s);
 }
 
+/*
+ * Forks (or vforks) the step's process, which runs child(). A function of its own, so a vforked
+ * child, which runs on our stack until it execs, has a frame of its own to clobber, not
+ * handle_spawn's.
+ */
+static __attribute__((noinline)) pid_t start_step(const request_t *q, const int out[2], const int err[2],
+                                                  const int st[2], uid_t uid, gid_t gid, int shared) {
+  pid_t pid = shared ? vfork() : fork();
+  if (pid == 0) {
+    close(out[0]);
+    close(err[0]);
+    close(st[0]);
+    child(q, out[1], err[1], st[1], uid, gid);
+  }
+  return pid;
+}
+
 static void handle_spawn(reader_t *r, uid_t uid, gid_t gid) {
   request_t q = {0};
   uint32_t id = get_u32(r), argc = 0, envc = 0;
@@ -580,13 +376,7 @@ static void handle_spawn(reader_t *r, uid_t uid, gid_t gid) {
    */
   int shared = !(q.flags & F_ISOLATE) || q.ns.mnt >= 0;
   char **our_environ = environ;
-  pid_t pid = shared ? vfork() : fork();
-  if (pid == 0) {
-    close(out[0]);
-    close(err[0]);
-    close(st[0]);
-    child(&q, out[1], err[1], st[1], uid, gid);
-  }
+  pid_t pid = start_step(&q, out, err, st, uid, gid, shared);
   environ = our_environ;
   close(out[1]);
   close(err[1]);
