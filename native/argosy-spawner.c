@@ -14,8 +14,7 @@
  *
  * Frame: u32 little-endian length of what follows, u8 type, body. A string is a u32 length + bytes.
  * Requests:
- *   'S' id:u32 flags:u32 (1 isolate, 2 user namespace, 4 the view may be reused, 8 report on the
- *       scratch directory, the parent of home: see scratch-check.c) home:str workdir:str
+ *   'S' id:u32 flags:u32 (1 isolate, 2 user namespace, 4 the view may be reused) home:str workdir:str
  *       argc:u32 argv:str* envc:u32 env:str* ("K=V") mounts:u32 {kind:u8 mkdir:u8 source:str
  *       target:str data:str}*   (kind 1 bind, 2 recursive bind, 3 overlay with data as options)
  *       pidfile:str pidtail:str (pidfile empty for none: see write_pid_file in step-setup.c)
@@ -23,11 +22,10 @@
  * Events:
  *   'P' id:u32 pid:u32          the step's process exists (it is its own process group leader)
  *   'O' id:u32 bytes            stdout chunk        'E' id:u32 bytes   stderr chunk
- *   'X' id:u32 code:i32 signal:i32 status:str scratch:u8
+ *   'X' id:u32 code:i32 signal:i32 status:str
  *                               the step ended; code -1 when killed by `signal`; status is non-empty
  *                               when setup or exec failed ("notfound NAME" or a message), and then
- *                               the code is meaningless; scratch is scratch_state() of its scratch
- *                               directory, 0 when not asked for. Every 'O'/'E' of a step comes before its 'X'.
+ *                               the code is meaningless. Every 'O'/'E' of a step comes before its 'X'.
  * Build: cc -O2 -o argosy-spawner *.c (scripts/build-native.mjs does it).
  */
 #define _GNU_SOURCE
@@ -50,7 +48,6 @@
 #include <unistd.h>
 
 #include "namespace-cache.h"
-#include "scratch-check.h"
 #include "step-setup.h"
 
 extern char **environ;
@@ -70,8 +67,6 @@ typedef struct {
   char status_buf[STATUS_MAX];
   size_t status_len;
   char *pidfile; /* blanked once the step is reaped; NULL for none */
-  char *scratch;  /* the scratch directory to report on (F_SCRATCH), or NULL */
-  int scratch_state;
 } step_t;
 
 static step_t *steps;
@@ -123,13 +118,11 @@ static void send_event(char type, uint32_t id, const void *a, size_t alen, const
 }
 
 static void send_exit(step_t *s) {
-  unsigned char body[12], tail[STATUS_MAX + 1];
+  unsigned char body[12];
   put_u32(body, (uint32_t)s->code);
   put_u32(body + 4, (uint32_t)s->sig);
   put_u32(body + 8, (uint32_t)s->status_len);
-  memcpy(tail, s->status_buf, s->status_len);
-  tail[s->status_len] = (unsigned char)s->scratch_state;
-  send_event('X', s->id, body, sizeof body, tail, s->status_len + 1);
+  send_event('X', s->id, body, sizeof body, s->status_buf, s->status_len);
 }
 
 /* ---- reading requests ---- */
@@ -394,11 +387,6 @@ static void handle_spawn(reader_t *r, uid_t uid, gid_t gid) {
   setpgid(pid, pid); /* also in the child: whichever runs first wins the race */
   char *pidfile = q.pidfile[0] ? q.pidfile : NULL; /* kept by the step until it is forgotten */
   if (pidfile) q.pidfile = NULL;
-  char *scratch = NULL;
-  if (q.flags & F_SCRATCH) {
-    char *slash = strrchr(q.home, '/');
-    if (slash && slash != q.home) scratch = strndup(q.home, (size_t)(slash - q.home));
-  }
   free_request(&q, argc, envc);
   if (nsteps == capsteps) {
     capsteps = capsteps ? capsteps * 2 : 16;
@@ -414,7 +402,6 @@ static void handle_spawn(reader_t *r, uid_t uid, gid_t gid) {
   s->status = st[0];
   s->code = -1;
   s->pidfile = pidfile;
-  s->scratch = scratch;
   unsigned char pidbuf[4];
   put_u32(pidbuf, (uint32_t)pid);
   send_event('P', id, pidbuf, 4, NULL, 0);
@@ -443,11 +430,8 @@ static void close_fd(int *fd) {
 static void maybe_finish(size_t i) {
   step_t *s = &steps[i];
   if (!s->reaped || s->out >= 0 || s->err >= 0 || s->status >= 0) return;
-  /* Its processes are gone (they held the pipes): what they wrote is all there is. */
-  if (s->scratch) s->scratch_state = scratch_state(s->scratch);
   send_exit(s);
   free(s->pidfile);
-  free(s->scratch);
   steps[i] = steps[--nsteps];
 }
 

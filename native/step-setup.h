@@ -16,7 +16,7 @@
 /* The pod's pid file is written in place at this size (src/runtime/host/orphans.ts). */
 #define PID_FILE_SIZE 256
 
-enum { F_ISOLATE = 1, F_USERNS = 2, F_REUSE = 4, F_SCRATCH = 8 };
+enum { F_ISOLATE = 1, F_USERNS = 2, F_REUSE = 4 };
 enum { M_BIND = 1, M_RBIND = 2, M_OVERLAY = 3 };
 
 typedef struct {

@@ -166,7 +166,6 @@ export class HostRuntime implements Runtime {
         // Only a directory that went through the pool: a step that writes into its scratch
         // directory gets a fresh one each time, whose namespace would be made for nothing.
         reuseNamespace: isolation.mode === 'namespace' && dir.reused && reusableView(mounts, dir.home),
-        checkScratch: this.pool.plainLayout,
         mounts,
         pidFile: pidFileOf(dir.dir),
         onStdout: (chunk) => {
@@ -229,7 +228,7 @@ export class HostRuntime implements Runtime {
 
   async close(): Promise<void> {
     await Promise.all(this.running().map((name) => this.stop(name, 'shutdown')));
-    await this.pool.settled(); // directories given back are pooled or removed before we go
+    await this.settled(); // directories given back are pooled or removed before we go
     this.launcher.close();
   }
 
@@ -271,9 +270,7 @@ export class HostRuntime implements Runtime {
       }
     }
     if (!this.launcher.writesPidFiles) removePidFile(dir.dir);
-    // Saving output artifacts writes into the directory after the step's end: look again then.
-    const report = pod.plan.outputs.artifacts.length === 0 ? end.scratch : undefined;
-    if (!keep) this.pool.give(dir.dir, pod.plan.podName, report);
+    if (!keep) this.pool.give(dir.dir, pod.plan.podName);
     this.report(pod, observation);
     finish();
   }

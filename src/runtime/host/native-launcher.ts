@@ -50,7 +50,6 @@ export class NativeLauncher implements StepLauncher {
         isolate: req.isolate,
         userNamespace: req.userNamespace,
         reuseNamespace: req.reuseNamespace === true,
-        checkScratch: req.checkScratch === true,
         home: req.home,
         workingDir: req.workingDir ?? '',
         argv: req.argv,

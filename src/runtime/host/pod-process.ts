@@ -5,7 +5,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import type { ScratchReport } from './spawner-protocol.js';
 
 export interface ProcessOptions {
   argv: string[];
@@ -24,8 +23,6 @@ export interface ProcessEnd {
   signal: NodeJS.Signals | null;
   /** What the setup script wrote to fd 3. */
   status: string;
-  /** What the launcher found in the scratch directory once the step ended, when it looked. */
-  scratch?: ScratchReport;
 }
 
 /** How long streams may stay open after the group is killed (a process that escaped with setsid). */

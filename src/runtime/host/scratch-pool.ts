@@ -13,7 +13,6 @@
 import { mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import type { ScratchReport } from './spawner-protocol.js';
 
 /** At most this many idle directories are kept. */
 const MAX_IDLE = 32;
@@ -47,15 +46,6 @@ export class ScratchPool {
   }
 
   /**
-   * Whether a pod directory holds only home/, tmp/, argo/ and pid.json when untouched (not so under
-   * /tmp, where tmp/ holds the HOME mirror chain): then the spawner can say whether it was touched
-   * (native/scratch-check.c) and give() need not look.
-   */
-  get plainLayout(): boolean {
-    return this.chain === undefined;
-  }
-
-  /**
    * Moves an idle scratch directory to `dir` and renames its HOME mirror for `podName`. Resolves
    * `none` when none is idle (the caller creates the directory), `occupied` when `dir` exists and is
    * not empty (the caller removes it first; a rename, unlike a stat per step, costs nothing extra).
@@ -86,12 +76,11 @@ export class ScratchPool {
   /**
    * Returns a finished pod's directory to the pool when the step left it as it found it, else removes
    * it. The check and rename run after the pending I/O callbacks (setImmediate), off the path from a
-   * step's end to the next step's start; a take() of the same directory waits for them. `report` is
-   * what the spawner found once the step ended (plainLayout only): then nothing is read here.
+   * step's end to the next step's start; a take() of the same directory waits for them.
    */
-  give(dir: string, podName: string, report?: ScratchReport): void {
+  give(dir: string, podName: string): void {
     const done = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.recycle(dir, podName, report))
+      .then(() => this.recycle(dir, podName))
       .catch(() => rm(dir, { recursive: true, force: true }))
       .catch(() => {})
       .finally(() => {
@@ -105,13 +94,8 @@ export class ScratchPool {
     await Promise.all(this.pending.values());
   }
 
-  private async recycle(dir: string, podName: string, report?: ScratchReport): Promise<void> {
-    const known = report && this.plainLayout ? report : undefined;
-    let entries: ReadonlySet<string> | undefined;
-    if (this.idle.length < MAX_IDLE) {
-      if (!known) entries = this.untouched(dir, podName);
-      else if (known.untouched) entries = known.entries;
-    }
+  private async recycle(dir: string, podName: string): Promise<void> {
+    const entries = this.idle.length < MAX_IDLE ? this.untouched(dir, podName) : undefined;
     if (!entries) {
       await rm(dir, { recursive: true, force: true });
       return;

@@ -319,33 +319,4 @@ describe('native step spawner', () => {
     assert.deepEqual(await ran.end, { exitCode: 0, signal: null, status: '' });
     assert.equal(ran.stdout().toString(), 'the pod’s own true\n');
   });
-
-  it('says whether a step left its scratch directory as it found it, when asked', async (t) => {
-    if (!binary) return t.skip('no C compiler: the spawner is not built');
-    const c = client();
-    const pod = (name: string) => {
-      const dir = join(base.dir, 'scratch', name);
-      for (const sub of ['home', 'tmp', 'argo']) mkdirSync(join(dir, sub), { recursive: true });
-      writeFileSync(join(dir, 'pid.json'), ' '.repeat(256));
-      return dir;
-    };
-    const run = (dir: string, script: string) =>
-      start(c, ['sh', '-c', script], { home: join(dir, 'home'), checkScratch: true }).end;
-    const clean = await run(pod('clean'), 'true');
-    assert.deepEqual(clean.scratch, {
-      untouched: true,
-      entries: new Set(['home', 'tmp', 'argo', 'pid.json']),
-    });
-    for (const [name, script] of [
-      ['home', 'touch x'],
-      ['tmp', 'mkdir ../tmp/d'],
-      ['argo', 'touch ../argo/staging'],
-      ['top', 'touch ../extra'],
-    ] as const) {
-      const end = await run(pod(name), script);
-      assert.deepEqual(end.scratch, { untouched: false }, name);
-    }
-    const notAsked = await start(c, ['true'], { home: join(pod('quiet'), 'home') }).end;
-    assert.equal(notAsked.scratch, undefined);
-  });
 });

@@ -16,7 +16,6 @@ import {
   encodeKill,
   encodeSpawn,
   FrameDecoder,
-  type ScratchReport,
   type SpawnerEvent,
   type SpawnRequest,
 } from './spawner-protocol.js';
@@ -48,8 +47,6 @@ export interface StepEnd {
   signal: NodeJS.Signals | null;
   /** Setup/exec failure reported by the spawner ("notfound NAME" or a message); empty when the step ran. */
   status: string;
-  /** What the spawner found in the scratch directory, when asked (SpawnRequest.checkScratch). */
-  scratch?: ScratchReport;
 }
 
 export interface StepHandlers {
@@ -161,7 +158,6 @@ export class SpawnerClient {
           exitCode: e.code,
           signal: e.signal === null ? null : (signalNames.get(e.signal) ?? 'SIGKILL'),
           status: e.status,
-          ...(e.scratch ? { scratch: e.scratch } : {}),
         });
     }
   }

@@ -12,13 +12,13 @@ function frame(type: string, id: number, body: Buffer): Buffer {
   return Buffer.concat([head, body]);
 }
 
-function exitFrame(id: number, code: number, signal: number, status: string, scratch = 0): Buffer {
+function exitFrame(id: number, code: number, signal: number, status: string): Buffer {
   const s = Buffer.from(status);
   const body = Buffer.alloc(12);
   body.writeInt32LE(code);
   body.writeInt32LE(signal, 4);
   body.writeUInt32LE(s.length, 8);
-  return frame('X', id, Buffer.concat([body, s, Buffer.from([scratch])]));
+  return frame('X', id, Buffer.concat([body, s]));
 }
 
 describe('spawner protocol', () => {
@@ -119,33 +119,6 @@ describe('spawner protocol', () => {
         ]);
       }),
     );
-  });
-
-  it('decodes what the spawner found in a scratch directory', () => {
-    const [untouched, touched, notAsked] = new FrameDecoder().push(
-      Buffer.concat([
-        exitFrame(1, 0, 0, '', 0x80 | 1 | 4),
-        exitFrame(2, 0, 0, 'x', 0x40),
-        exitFrame(3, 0, 0, ''),
-      ]),
-    );
-    assert.deepEqual(untouched, {
-      type: 'exit',
-      id: 1,
-      code: 0,
-      signal: null,
-      status: '',
-      scratch: { untouched: true, entries: new Set(['home', 'argo']) },
-    });
-    assert.deepEqual(touched, {
-      type: 'exit',
-      id: 2,
-      code: 0,
-      signal: null,
-      status: 'x',
-      scratch: { untouched: false },
-    });
-    assert.equal(notAsked?.type === 'exit' && notAsked.scratch, undefined);
   });
 
   it('refuses a frame that cannot be one of ours', () => {

@@ -15,8 +15,6 @@ export interface SpawnRequest {
    * view (native/namespace-cache.c): its mounts are binds of directories that stay the same.
    */
   reuseNamespace?: boolean;
-  /** Report on the scratch directory (the parent of `home`) when the step ends: `scratch` of its exit. */
-  checkScratch?: boolean;
   /** Directory entered before mounting (the pod's HOME). */
   home: string;
   /** Directory entered after mounting, created when missing; empty for none. */
@@ -33,47 +31,15 @@ export interface SpawnRequest {
   pidTail: string;
 }
 
-/**
- * What the spawner found in a step's scratch directory once the step ended (native/scratch-check.c):
- * untouched (only the entries it was made with, its directories empty), or touched.
- */
-export type ScratchReport = { untouched: true; entries: ReadonlySet<string> } | { untouched: false };
-
 export type SpawnerEvent =
   | { type: 'started'; id: number; pid: number }
   | { type: 'stdout' | 'stderr'; id: number; data: Buffer }
-  | {
-      type: 'exit';
-      id: number;
-      code: number | null;
-      signal: number | null;
-      status: string;
-      scratch?: ScratchReport;
-    };
+  | { type: 'exit'; id: number; code: number | null; signal: number | null; status: string };
 
 const MOUNT_KINDS = { bind: 1, rbind: 2, overlay: 3 } as const;
 const FLAG_ISOLATE = 1;
 const FLAG_USERNS = 2;
 const FLAG_REUSE = 4;
-const FLAG_SCRATCH = 8;
-const SCRATCH_ENTRIES: ReadonlyArray<readonly [number, string]> = [
-  [1, 'home'],
-  [2, 'tmp'],
-  [4, 'argo'],
-  [8, 'pid.json'],
-];
-const SCRATCH_TOUCHED = 0x40;
-const SCRATCH_UNTOUCHED = 0x80;
-const TOUCHED: ScratchReport = { untouched: false };
-
-function decodeScratch(byte: number | undefined): ScratchReport | undefined {
-  if (byte === undefined || byte === 0) return undefined;
-  if (byte & SCRATCH_TOUCHED || !(byte & SCRATCH_UNTOUCHED)) return TOUCHED;
-  return {
-    untouched: true,
-    entries: new Set(SCRATCH_ENTRIES.filter(([bit]) => byte & bit).map(([, n]) => n)),
-  };
-}
 
 /** Builds one frame in a single buffer: sizes first, then one allocation (a spawn frame has ~100 fields). */
 class FrameWriter {
@@ -128,8 +94,7 @@ export function encodeSpawn(req: SpawnRequest): Buffer {
   w.u32(
     (req.isolate ? FLAG_ISOLATE : 0) |
       (req.userNamespace ? FLAG_USERNS : 0) |
-      (req.reuseNamespace ? FLAG_REUSE : 0) |
-      (req.checkScratch ? FLAG_SCRATCH : 0),
+      (req.reuseNamespace ? FLAG_REUSE : 0),
   );
   w.str(req.home).str(req.workingDir);
   w.u32(req.argv.length);
@@ -191,15 +156,7 @@ function decodeEvent(frame: Buffer): SpawnerEvent {
       const signal = frame.readInt32LE(9);
       const len = frame.readUInt32LE(13);
       const status = frame.subarray(17, 17 + len).toString('utf8');
-      const scratch = decodeScratch(frame[17 + len]);
-      return {
-        type: 'exit',
-        id,
-        code: code < 0 ? null : code,
-        signal: signal > 0 ? signal : null,
-        status,
-        ...(scratch ? { scratch } : {}),
-      };
+      return { type: 'exit', id, code: code < 0 ? null : code, signal: signal > 0 ? signal : null, status };
     }
     default:
       throw new Error(`spawner protocol: unknown frame type ${JSON.stringify(type)}`);

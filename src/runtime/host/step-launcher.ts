@@ -20,11 +20,6 @@ export interface StepRequest {
   userNamespace: boolean;
   /** The namespace may be made once and reused for later steps with the same view (reusableView). */
   reuseNamespace?: boolean;
-  /**
-   * Report on the scratch directory (the parent of `home`) in the end (ProcessEnd.scratch): whether
-   * the step left it untouched. A launcher may ignore it; the runtime then looks itself.
-   */
-  checkScratch?: boolean;
   /** Mounts performed inside the namespace, in order. */
   mounts: readonly MountOp[];
   /** The pod's pid file (orphans.ts), for a launcher that `writesPidFiles`. */
